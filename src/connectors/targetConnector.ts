@@ -1,0 +1,42 @@
+import type { JsonObject, JsonValue } from '../domain/identityObject';
+
+/** An object as the target holds it. */
+export interface TargetObject {
+  id: string;
+  data: JsonObject;
+}
+
+/** One attribute to set (or, with `value: null`, to clear) on a target object, by SCIM path. */
+export interface AttributeChange {
+  path: string;
+  value: JsonValue;
+}
+
+/*
+ * Connectors implement capabilities (DESIGN principle 3). Every method throws only IdbridgeError subclasses
+ * (src/domain/errors.ts), classified by what the caller should do: a create that timed out throws
+ * OutcomeUnknownError, a 429 throws ThrottledError with Retry-After, a data error throws PermanentError
+ * carrying the target's message.
+ */
+export interface FindsById {
+  /** undefined when the target has no such object (404). */
+  getById(objectType: string, id: string): Promise<TargetObject | undefined>;
+}
+
+export interface FindsByAttribute {
+  /** Every target object whose attribute (a SCIM path) equals the value. */
+  findByAttribute(objectType: string, attributePath: string, value: string): Promise<TargetObject[]>;
+}
+
+export interface CreatesObjects {
+  create(objectType: string, data: JsonObject): Promise<TargetObject>;
+}
+
+export interface UpdatesObjects {
+  /** Applies only the given changes (a delta), never a full replace. */
+  update(objectType: string, id: string, changes: readonly AttributeChange[]): Promise<void>;
+}
+
+export interface TargetConnector extends FindsById, FindsByAttribute, CreatesObjects, UpdatesObjects {
+  readonly displayName: string;
+}

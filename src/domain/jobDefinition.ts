@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/**
+ * A job definition: where identities come from, where they go and how attributes map.
+ * Field names follow Microsoft Graph's synchronization schema (objectMappings, attributeMappings,
+ * source.expression, targetAttributeName, matchingPriority, flowType, defaultValue, scope.groups[].clauses[])
+ * so that an Entra admin recognises them. Secrets never live here: `tokenSetting` names an app setting.
+ */
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+/** App-setting names: letters, digits and underscores (what Azure app settings and env vars allow portably). */
+export const settingName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an app setting (letters, digits, underscores), not the secret itself');
+
+export const jobId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be 1-100 letters, digits, dots, dashes or underscores, starting with a letter or digit');
+
+export const attributeMappingSource = z.object({
+  /** An expression in Entra's language: `[externalId]`, `"constant"`, `Join(" ", [a], [b])`. */
+  expression: nonEmpty.max(10000, 'is longer than the 10,000 characters Entra allows'),
+  name: z.string().optional(),
+  type: z.enum(['Attribute', 'Constant', 'Function']).optional(),
+});
+
+export const attributeMapping = z.object({
+  source: attributeMappingSource.nullable().default(null),
+  targetAttributeName: nonEmpty,
+  /** 0 = not used for matching; otherwise lowest first (Entra's "matching precedence"). */
+  matchingPriority: z.number().int().min(0).default(0),
+  flowType: z.enum(['Always', 'ObjectAddOnly']).default('Always'),
+  /** Used when the source value is null, on create only (Entra's "Default value if null"). */
+  defaultValue: z.string().nullable().default(null),
+});
+
+export const scopingOperator = z.enum(['EQUALS', 'NOT EQUALS', 'IS NULL', 'IS NOT NULL', 'IS TRUE', 'IS FALSE']);
+
+export const scopingClause = z.object({
+  sourceOperandName: nonEmpty,
+  operatorName: scopingOperator,
+  targetOperand: z.object({ values: z.array(z.string()).default([]) }).default({ values: [] }),
+});
+
+/** Clauses are ANDed within a group; groups are ORed. No groups = everything is in scope. */
+export const scopingFilter = z.object({
+  groups: z.array(z.object({ clauses: z.array(scopingClause).min(1, 'a group needs at least one clause') })).default([]),
+});
+
+export const objectMapping = z.object({
+  name: nonEmpty,
+  enabled: z.boolean().default(true),
+  sourceObjectName: nonEmpty.default('User'),
+  targetObjectName: nonEmpty.default('urn:ietf:params:scim:schemas:core:2.0:User'),
+  /** Entra's target object actions; deletes arrive with deprovisioning. */
+  flowTypes: z.string().default('Add, Update'),
+  attributeMappings: z.array(attributeMapping).min(1, 'needs at least one attribute mapping'),
+  scope: scopingFilter.nullable().default(null),
+});
+
+export const inboundApiSource = z.object({ type: z.literal('inboundApi') });
+
+export const scimTarget = z.object({
+  type: z.literal('scim'),
+  baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://app.example.com/scim/v2' }),
+  tokenSetting: settingName,
+  /** Per-request timeout; a create that times out is "outcome unknown" and re-matched before any retry. */
+  timeoutInMs: z.number().int().min(100).max(120000).default(30000),
+  /** Requests in flight to this target at once from one worker. */
+  maxConcurrency: z.number().int().min(1).max(64).default(8),
+});
+
+export const jobSettings = z.object({
+  /** Operations accepted in one bulk upload (Entra: 50). One upload is staged in one table transaction, so at most 100. */
+  maxBulkOperations: z.number().int().min(1).max(100).default(50),
+  /** Attempts for transient target failures before the object is logged as failed. */
+  maxAttempts: z.number().int().min(1).max(50).default(8),
+});
+
+export const jobDefinitionSchema = z.object({
+  id: jobId,
+  displayName: z.string().optional(),
+  source: inboundApiSource,
+  target: scimTarget,
+  settings: jobSettings.default(() => jobSettings.parse({})),
+  objectMappings: z.array(objectMapping).min(1, 'needs at least one object mapping'),
+});
+
+export type AttributeMapping = z.infer<typeof attributeMapping>;
+export type ObjectMapping = z.infer<typeof objectMapping>;
+export type ScopingFilter = z.infer<typeof scopingFilter>;
+export type ScopingClause = z.infer<typeof scopingClause>;
+export type ScimTargetDefinition = z.infer<typeof scimTarget>;
+export type JobSettings = z.infer<typeof jobSettings>;
+export type JobDefinition = z.infer<typeof jobDefinitionSchema>;

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/**
+ * A work item names what to reconcile, never what changed (DESIGN principle 1): the handler reads the
+ * newest staged state, so duplicate, late and re-ordered messages are harmless. One message may name up to
+ * 100 objects of one job, so that a bulk upload of 50 costs one queue send, not 50.
+ */
+export const reconcileMessageSchema = z.object({
+  kind: z.literal('reconcile'),
+  jobId: z.string().min(1),
+  objectType: z.string().min(1),
+  sourceKeys: z.array(z.string().min(1)).min(1).max(100),
+  /** Shared by every object of one upload or cycle; becomes the logs' cycleId. */
+  cycleId: z.string().min(1),
+  /** 1 on first delivery; bumped when the handler re-enqueues an object after a retryable failure. */
+  attempt: z.number().int().min(1).default(1),
+});
+
+export type ReconcileMessage = z.infer<typeof reconcileMessageSchema>;

@@ -1,0 +1,21 @@
+import type { JsonObject, StagedObject } from '../domain/identityObject';
+
+export interface StageRecord {
+  sourceKey: string;
+  data: JsonObject;
+}
+
+/**
+ * The newest state of each source object, plus its link (anchor) to the target object.
+ * Contract: `stage` is all-or-nothing for one call (one table transaction), and the later record wins
+ * when a key appears twice in one call. Staging keeps an existing link.
+ */
+export interface StagingStore {
+  stage(jobId: string, objectType: string, records: readonly StageRecord[], stagedAt: string): Promise<void>;
+  get(jobId: string, objectType: string, sourceKey: string): Promise<StagedObject | undefined>;
+  /**
+   * Records the link after a target write. Returns 'stale' (and writes nothing) when the staged row changed
+   * since `staged.etag` was read: the caller must reconcile again with the newer state.
+   */
+  recordLink(staged: StagedObject, targetId: string | undefined): Promise<'recorded' | 'stale'>;
+}
