@@ -108,3 +108,8 @@ function safeStringify(value: unknown): string {
     return String(value);
   }
 }
+
+/** The caller sent more than a limit allows (operations per request, bytes). Mapped to 413. */
+export class TooLargeError extends IdbridgeError {
+  readonly disposition = 'never' as const;
+}

@@ -1,0 +1,25 @@
+import type { AppSettings } from '../config/appSettings';
+import type { TargetConnector } from '../connectors/targetConnector';
+import type { JobDefinition } from '../domain/jobDefinition';
+import type { WorkQueue } from '../queue/workQueue';
+import type { ScimUserStore } from '../scim/scimUserStore';
+import type { JobStore } from '../state/jobStore';
+import type { ProvisioningLogStore } from '../state/provisioningLogStore';
+import type { StagingStore } from '../state/stagingStore';
+
+/**
+ * Everything a handler needs, built once per process (Functions worker or local host) by createServices.
+ * Tests build it from fakes or from Azurite-backed adapters.
+ */
+export interface Services {
+  settings: AppSettings;
+  jobs: JobStore;
+  staging: StagingStore;
+  logs: ProvisioningLogStore;
+  queue: WorkQueue;
+  directory: ScimUserStore;
+  /** The target connector for a job (reads the job's token setting). */
+  connectorFor(job: JobDefinition): TargetConnector;
+  now(): Date;
+  newId(): string;
+}

@@ -1,0 +1,43 @@
+import type { AttributeMapping, JobDefinition, ObjectMapping } from '../domain/jobDefinition';
+import type { ExpressionNode } from '../expressions/expressionAst';
+import { parseExpression } from '../expressions/parseExpression';
+import { parseScimPath, type ScimPath } from '../scim/scimPath';
+
+/** An attribute mapping with its expression and target path parsed once, not once per object. */
+export interface CompiledAttributeMapping {
+  mapping: AttributeMapping;
+  expression: ExpressionNode | null;
+  targetPath: ScimPath;
+}
+
+export interface CompiledObjectMapping {
+  objectMapping: ObjectMapping;
+  attributes: CompiledAttributeMapping[];
+  /** Matching mappings, lowest matchingPriority first (Entra's matching precedence). */
+  matching: CompiledAttributeMapping[];
+}
+
+const cache = new WeakMap<ObjectMapping, CompiledObjectMapping>();
+
+/** Parses a job's mappings. Jobs are validated when saved, so a failure here means a stored job was edited by hand. */
+export function compileObjectMapping(objectMapping: ObjectMapping): CompiledObjectMapping {
+  const cached = cache.get(objectMapping);
+  if (cached) return cached;
+  const attributes = objectMapping.attributeMappings.map((mapping) => ({
+    mapping,
+    expression: mapping.source ? parseExpression(mapping.source.expression) : null,
+    targetPath: parseScimPath(mapping.targetAttributeName),
+  }));
+  const matching = attributes
+    .filter((a) => a.mapping.matchingPriority > 0)
+    .sort((a, b) => a.mapping.matchingPriority - b.mapping.matchingPriority);
+  const compiled = { objectMapping, attributes, matching };
+  cache.set(objectMapping, compiled);
+  return compiled;
+}
+
+/** The enabled object mapping for a source object type (`User`), if any. */
+export function findObjectMapping(job: JobDefinition, sourceObjectName: string): ObjectMapping | undefined {
+  const wanted = sourceObjectName.toLowerCase();
+  return job.objectMappings.find((m) => m.enabled && m.sourceObjectName.toLowerCase() === wanted);
+}

@@ -1,0 +1,44 @@
+import type { AttributeChange } from '../connectors/targetConnector';
+import type { JsonObject, JsonValue } from '../domain/identityObject';
+import type { ModifiedProperty } from '../domain/provisioningLogEntry';
+import { getPathValue } from '../scim/scimPath';
+import type { MappedAttribute } from './mapAttributes';
+import { coerceForTarget } from './targetValueCoercion';
+
+export interface AttributeDiff {
+  changes: AttributeChange[];
+  modifiedProperties: ModifiedProperty[];
+}
+
+/** The mapped attributes whose value differs from the target's; only these are sent (a delta, never a replace). */
+export function diffAttributes(attributes: readonly MappedAttribute[], target: JsonObject): AttributeDiff {
+  const changes: AttributeChange[] = [];
+  const modifiedProperties: ModifiedProperty[] = [];
+  for (const attribute of attributes) {
+    const desired = coerceForTarget(attribute.path, attribute.value);
+    const current = getPathValue(target, attribute.path);
+    if (sameValue(current, desired)) continue;
+    changes.push({ path: attribute.targetAttributeName, value: desired });
+    modifiedProperties.push({ displayName: attribute.targetAttributeName, oldValue: displayValue(current), newValue: displayValue(desired) });
+  }
+  return { changes, modifiedProperties };
+}
+
+/**
+ * Equality as a target sees it: text is case-sensitive, but a boolean equals its text form and a number its
+ * numeric text, because targets differ in how they echo types back.
+ */
+export function sameValue(current: JsonValue | undefined, desired: JsonValue): boolean {
+  if (current === undefined || current === null) return desired === null || desired === '';
+  if (typeof current === 'boolean' || typeof desired === 'boolean') {
+    return String(current).toLowerCase() === String(desired).toLowerCase();
+  }
+  if (typeof current === 'number' || typeof desired === 'number') return String(current) === String(desired);
+  if (typeof current === 'string' && typeof desired === 'string') return current === desired;
+  return JSON.stringify(current) === JSON.stringify(desired);
+}
+
+export function displayValue(value: JsonValue | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

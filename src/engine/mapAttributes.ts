@@ -1,0 +1,48 @@
+import type { JsonObject, JsonValue } from '../domain/identityObject';
+import { evaluateExpression } from '../expressions/evaluateExpression';
+import type { ExpressionValue } from '../expressions/expressionValue';
+import type { ScimPath } from '../scim/scimPath';
+import type { CompiledAttributeMapping, CompiledObjectMapping } from './compiledMapping';
+import { sourceContext } from './sourceContext';
+
+/** One target attribute with the value the mappings give it. */
+export interface MappedAttribute {
+  targetAttributeName: string;
+  path: ScimPath;
+  value: JsonValue;
+}
+
+export type MappingPhase = 'create' | 'update';
+
+/**
+ * Evaluates the attribute mappings for one source object (pure). Entra's rules (reference/entra-engine.md §3):
+ * NULL is not provisioned (it never clears a target value); `defaultValue` replaces NULL on create only;
+ * `ObjectAddOnly` mappings flow on create only.
+ */
+export function mapAttributes(compiled: CompiledObjectMapping, source: JsonObject, phase: MappingPhase): MappedAttribute[] {
+  const context = sourceContext(source);
+  const out: MappedAttribute[] = [];
+  for (const attribute of compiled.attributes) {
+    if (phase === 'update' && attribute.mapping.flowType === 'ObjectAddOnly') continue;
+    let value: ExpressionValue = attribute.expression ? evaluateExpression(attribute.expression, context) : null;
+    if (isNullValue(value) && phase === 'create' && attribute.mapping.defaultValue !== null) value = attribute.mapping.defaultValue;
+    if (isNullValue(value)) continue;
+    out.push({ targetAttributeName: attribute.mapping.targetAttributeName, path: attribute.targetPath, value });
+  }
+  return out;
+}
+
+/** The value a matching mapping gives this object, as text for a filter; null when it has none. */
+export function matchingValue(attribute: CompiledAttributeMapping, source: JsonObject): string | null {
+  if (!attribute.expression) return attribute.mapping.defaultValue;
+  const value = evaluateExpression(attribute.expression, sourceContext(source));
+  if (isNullValue(value)) return null;
+  if (Array.isArray(value)) return null; // a multi-valued attribute cannot be an equality match key
+  if (typeof value === 'object' && value !== null) return null;
+  const text = typeof value === 'boolean' ? (value ? 'True' : 'False') : String(value);
+  return text === '' ? null : text;
+}
+
+function isNullValue(value: ExpressionValue): value is null {
+  return value === null || (Array.isArray(value) && value.length === 0);
+}

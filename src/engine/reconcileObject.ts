@@ -1,0 +1,262 @@
+import type { TargetConnector, TargetObject } from '../connectors/targetConnector';
+import { ConflictError, IdbridgeError, PermanentError } from '../domain/errors';
+import type { JsonObject, StagedObject } from '../domain/identityObject';
+import type { JobDefinition } from '../domain/jobDefinition';
+import type { ErrorInformation, ProvisioningAction, ProvisioningLogEntry, ProvisioningStatus, ProvisioningStep, ModifiedProperty } from '../domain/provisioningLogEntry';
+import type { StagingStore } from '../state/stagingStore';
+import { backoffDelayInMs } from './backoffDelay';
+import { compileObjectMapping, findObjectMapping, type CompiledObjectMapping } from './compiledMapping';
+import { evaluateScope } from './evaluateScope';
+import { matchingValue } from './mapAttributes';
+import { planChange } from './planChange';
+import { flattenForLog, step } from './provisioningSteps';
+import type { ReconcileDecision } from './reconcileDecision';
+
+export interface ReconcileDependencies {
+  staging: StagingStore;
+  connector: TargetConnector;
+  now: () => Date;
+  newId: () => string;
+}
+
+export interface ReconcileRequest {
+  job: JobDefinition;
+  objectType: string;
+  sourceKey: string;
+  cycleId: string;
+  attempt: number;
+}
+
+/** Either a finished object (its log entry) or a retry to schedule; a retry writes no log entry yet. */
+export type ReconcileOutcome =
+  | { kind: 'done'; log: ProvisioningLogEntry }
+  | { kind: 'retry'; delayInMs: number; reason: string };
+
+/** A staged row that changes under a reconcile is re-read this many times before giving up to a retry. */
+const MAX_STALE_ROUNDS = 3;
+
+/**
+ * The use case for one object (DESIGN principle 1): read the newest staged state, scope, match (through the
+ * link when there is one), plan, write to the target, record the link, and describe it all in one log entry.
+ * Store failures propagate (the whole message is redelivered; everything here is idempotent); target
+ * failures are classified per object.
+ */
+export async function reconcileObject(deps: ReconcileDependencies, request: ReconcileRequest): Promise<ReconcileOutcome> {
+  const started = deps.now();
+  for (let round = 1; ; round++) {
+    const staged = await deps.staging.get(request.job.id, request.objectType, request.sourceKey);
+    const trace = new Trace();
+    try {
+      const result = await reconcileOnce(deps, request, staged, trace);
+      if (result === 'stale') {
+        if (round < MAX_STALE_ROUNDS) continue;
+        return { kind: 'retry', delayInMs: backoffDelayInMs(1), reason: 'the source object kept changing while it was reconciled' };
+      }
+      return { kind: 'done', log: buildLogEntry(deps, request, staged, trace, started, result) };
+    } catch (error) {
+      if (!(error instanceof IdbridgeError)) throw error;
+      return failureOutcome(deps, request, staged, trace, started, error);
+    }
+  }
+}
+
+interface Finished {
+  action: ProvisioningAction;
+  status: ProvisioningStatus;
+  targetId?: string;
+  modifiedProperties: ModifiedProperty[];
+  error?: ErrorInformation;
+}
+
+/** Collects the steps and the identities as the reconcile goes. */
+class Trace {
+  readonly steps: ProvisioningStep[] = [];
+  targetId: string | undefined;
+  targetData: JsonObject | undefined;
+}
+
+async function reconcileOnce(deps: ReconcileDependencies, request: ReconcileRequest, staged: StagedObject | undefined, trace: Trace): Promise<Finished | 'stale'> {
+  if (!staged) {
+    trace.steps.push(step('EntryImport', 'import', 'skipped', `No staged state for ${request.objectType} '${request.sourceKey}'`));
+    return { action: 'other', status: 'skipped', modifiedProperties: [], error: skipInfo('ImportSkipped', 'The object is no longer staged') };
+  }
+  trace.targetId = staged.targetId;
+  trace.steps.push(step(staged.targetId ? 'EntryImport' : 'EntryImportAdd', 'import', 'success', `Received ${request.objectType} '${request.sourceKey}' from the source`, flattenForLog(staged.data)));
+
+  const objectMapping = findObjectMapping(request.job, request.objectType);
+  if (!objectMapping) {
+    return skipped(trace, 'NoObjectMapping', `The job has no enabled object mapping for source object '${request.objectType}'`);
+  }
+  const compiled = compileObjectMapping(objectMapping);
+
+  const scope = evaluateScope(objectMapping.scope, staged.data);
+  trace.steps.push(step('EntrySynchronizationScoping', 'scoping', scope.inScope ? 'success' : 'skipped', scope.description, { ScopeEvaluationResult: scope.inScope ? 'InScope' : 'OutOfScope' }));
+  if (!scope.inScope) return skipped(trace, 'NotEffectivelyEntitled', 'The object is out of scope');
+
+  const found = await findTarget(deps.connector, compiled, request, staged, trace);
+  if (found === 'noMatchingValue') {
+    return skipped(trace, 'ImportSkipped', 'The object has no value for any matching attribute');
+  }
+  const target = found;
+  trace.targetData = target?.data;
+  const decision = planChange(compiled, staged.data, target);
+  return carryOut(deps, request, staged, trace, decision, target);
+}
+
+async function findTarget(
+  connector: TargetConnector,
+  compiled: CompiledObjectMapping,
+  request: ReconcileRequest,
+  staged: StagedObject,
+  trace: Trace,
+): Promise<TargetObject | undefined | 'noMatchingValue'> {
+  const targetType = compiled.objectMapping.targetObjectName;
+  if (staged.targetId) {
+    const linked = await connector.getById(targetType, staged.targetId);
+    if (linked) return linked;
+    // The anchored object is gone from the target. Entra reports InvalidAnchor and waits for a restart;
+    // idbridge re-matches at once, since the source says the object should exist.
+    trace.steps.push(step('EntryImportObjectNotFound', 'matching', 'warning', `The linked target object '${staged.targetId}' no longer exists; matching again`));
+    trace.targetId = undefined;
+  }
+  let anyValue = false;
+  for (const attribute of compiled.matching) {
+    const value = matchingValue(attribute, staged.data);
+    if (value === null) continue;
+    anyValue = true;
+    const hits = await connector.findByAttribute(targetType, attribute.mapping.targetAttributeName, value);
+    if (hits.length > 1) {
+      throw new PermanentError(`${hits.length} target objects have ${attribute.mapping.targetAttributeName} = '${value}'`, { code: 'DuplicateTargetEntries' });
+    }
+    const hit = hits[0];
+    if (hit) {
+      trace.steps.push(step('EntrySynchronizationUpdate', 'matching', 'success', `Matched target object '${hit.id}' on ${attribute.mapping.targetAttributeName}`, { JoiningProperty: attribute.mapping.targetAttributeName, TargetAnchor: hit.id }));
+      return hit;
+    }
+  }
+  if (!anyValue && compiled.matching.length > 0) return 'noMatchingValue';
+  trace.steps.push(step('EntrySynchronizationAdd', 'matching', 'success', 'No matching target object was found, so one will be created'));
+  return undefined;
+}
+
+async function carryOut(
+  deps: ReconcileDependencies,
+  request: ReconcileRequest,
+  staged: StagedObject,
+  trace: Trace,
+  decision: ReconcileDecision,
+  target: TargetObject | undefined,
+): Promise<Finished | 'stale'> {
+  const targetType = request.job.objectMappings.find((m) => m.sourceObjectName.toLowerCase() === request.objectType.toLowerCase())?.targetObjectName ?? 'User';
+  switch (decision.action) {
+    case 'skip': {
+      // A match without a link yet (first sight of an existing account): keep the anchor for next time.
+      if (target && staged.targetId !== target.id && (await deps.staging.recordLink(staged, target.id)) === 'stale') return 'stale';
+      trace.targetId = target?.id;
+      return skipped(trace, decision.reason, decision.description);
+    }
+    case 'create': {
+      let created: TargetObject;
+      try {
+        created = await deps.connector.create(targetType, decision.resource);
+      } catch (error) {
+        // Someone (or an earlier attempt whose answer was lost) holds a unique value: match again next time.
+        if (error instanceof ConflictError) throw new RetryableConflict(error);
+        throw error;
+      }
+      trace.targetId = created.id;
+      trace.targetData = created.data;
+      if ((await deps.staging.recordLink(staged, created.id)) === 'stale') return 'stale';
+      trace.steps.push(step('EntryExportAdd', 'export', 'success', `Created the object in ${deps.connector.displayName}`, { TargetAnchor: created.id }));
+      return { action: 'create', status: 'success', targetId: created.id, modifiedProperties: decision.modifiedProperties };
+    }
+    case 'update': {
+      await deps.connector.update(targetType, decision.targetId, decision.changes);
+      trace.targetId = decision.targetId;
+      if ((await deps.staging.recordLink(staged, decision.targetId)) === 'stale') return 'stale';
+      trace.steps.push(step('EntryExportUpdate', 'export', 'success', `Updated ${decision.changes.length} attribute(s) in ${deps.connector.displayName}`, { TargetAnchor: decision.targetId }));
+      return { action: 'update', status: 'success', targetId: decision.targetId, modifiedProperties: decision.modifiedProperties };
+    }
+  }
+}
+
+/** A 409 on create: retried (with a fresh match) like a transient error, never logged as a create. */
+class RetryableConflict extends IdbridgeError {
+  readonly disposition = 'retryNow' as const;
+  constructor(cause: ConflictError) {
+    super(`The target refused the create as a conflict (${cause.message}); matching again`, { cause, code: 'TargetConflictOnCreate' });
+  }
+}
+
+function skipped(trace: Trace, reason: string, description: string): Finished {
+  trace.steps.push(step('EntrySynchronizationSkip', 'processing', 'skipped', description, { SkipReason: reason }));
+  return { action: 'other', status: 'skipped', targetId: trace.targetId, modifiedProperties: [], error: skipInfo(reason, description) };
+}
+
+function skipInfo(reason: string, description: string): ErrorInformation {
+  return { errorCode: reason, reason: description, additionalDetails: null, errorCategory: null, recommendedAction: null };
+}
+
+function failureOutcome(
+  deps: ReconcileDependencies,
+  request: ReconcileRequest,
+  staged: StagedObject | undefined,
+  trace: Trace,
+  started: Date,
+  error: IdbridgeError,
+): ReconcileOutcome {
+  const retryable = error.disposition !== 'never';
+  if (retryable && request.attempt < request.job.settings.maxAttempts) {
+    const delayInMs = 'retryAfterMs' in error && typeof error.retryAfterMs === 'number' ? error.retryAfterMs : backoffDelayInMs(request.attempt);
+    return { kind: 'retry', delayInMs, reason: error.message };
+  }
+  trace.steps.push(step('EntrySynchronizationError', 'processing', 'failure', error.message, { ErrorCode: error.code }));
+  const errorInformation: ErrorInformation = {
+    errorCode: error.code,
+    reason: error.message,
+    additionalDetails: retryable ? `Gave up after ${request.attempt} attempt(s)` : null,
+    errorCategory: retryable ? 'Transient' : 'NonServiceFailure',
+    recommendedAction: retryable ? 'Check that the target is reachable; upload the record again to retry.' : 'Correct the data or the job definition, then upload the record again.',
+  };
+  return {
+    kind: 'done',
+    log: buildLogEntry(deps, request, staged, trace, started, { action: 'other', status: 'failure', targetId: trace.targetId, modifiedProperties: [], error: errorInformation }),
+  };
+}
+
+function buildLogEntry(
+  deps: ReconcileDependencies,
+  request: ReconcileRequest,
+  staged: StagedObject | undefined,
+  trace: Trace,
+  started: Date,
+  finished: Finished,
+): ProvisioningLogEntry {
+  const now = deps.now();
+  const source = staged?.data;
+  const targetObjectName = request.job.objectMappings.find((m) => m.sourceObjectName.toLowerCase() === request.objectType.toLowerCase())?.targetObjectName ?? 'User';
+  const targetId = finished.targetId ?? trace.targetId ?? '';
+  return {
+    id: deps.newId(),
+    activityDateTime: now.toISOString(),
+    jobId: request.job.id,
+    cycleId: request.cycleId,
+    changeId: deps.newId(),
+    durationInMilliseconds: now.getTime() - started.getTime(),
+    provisioningAction: finished.action,
+    provisioningStatusInfo: { status: finished.status, errorInformation: finished.error ?? null },
+    sourceSystem: { id: request.job.source.type, displayName: 'API', details: {} },
+    targetSystem: { id: request.job.target.type, displayName: request.job.target.baseUrl, details: {} },
+    sourceIdentity: { id: request.sourceKey, displayName: describe(source), identityType: request.objectType, details: {} },
+    targetIdentity: { id: targetId, displayName: describe(trace.targetData), identityType: targetObjectName, details: {} },
+    modifiedProperties: finished.modifiedProperties,
+    provisioningSteps: trace.steps,
+    initiatedBy: { id: '', displayName: 'idbridge', initiatorType: 'system' },
+  };
+}
+
+function describe(data: JsonObject | undefined): string | null {
+  if (!data) return null;
+  const name = data.displayName ?? data.userName ?? null;
+  return typeof name === 'string' ? name : null;
+}

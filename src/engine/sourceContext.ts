@@ -1,0 +1,39 @@
+import type { JsonObject, JsonValue } from '../domain/identityObject';
+import type { ExpressionContext } from '../expressions/evaluateExpression';
+import type { ExpressionValue } from '../expressions/expressionValue';
+import { getPathValue, parseScimPath, type ScimPath } from '../scim/scimPath';
+
+/*
+ * Source attribute names are SCIM paths of the source record (`name.givenName`,
+ * `emails[type eq "work"].value`, `urn:...:enterprise:2.0:User:department`), as in Entra's API-driven
+ * inbound schema. Parsed paths are cached: a job names a handful of attributes, read for every object.
+ */
+const parsedPaths = new Map<string, ScimPath | null>();
+
+function pathFor(name: string): ScimPath | null {
+  let path = parsedPaths.get(name);
+  if (path === undefined) {
+    try {
+      path = parseScimPath(name);
+    } catch {
+      path = null; // a name that is no SCIM path can never be present
+    }
+    if (parsedPaths.size < 10000) parsedPaths.set(name, path);
+  }
+  return path;
+}
+
+export function readSourceAttribute(source: JsonObject, name: string): JsonValue | undefined {
+  const path = pathFor(name);
+  if (!path) return undefined;
+  const value = getPathValue(source, path);
+  // A complex reference such as manager {value, displayName} reads as its value, as Entra's [manager] does.
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'value' in value && !path.subAttribute) {
+    return value.value;
+  }
+  return value;
+}
+
+export function sourceContext(source: JsonObject): ExpressionContext {
+  return { getAttribute: (name): ExpressionValue | undefined => readSourceAttribute(source, name) };
+}
