@@ -67,12 +67,31 @@ class Parser {
   }
 
   private attribute(position: number): ExpressionNode {
-    const close = this.text.indexOf(']', this.pos + 1);
+    const close = this.closingBracket(this.pos);
     if (close < 0) this.fail("expected ']' to close the attribute name");
     const name = this.text.slice(this.pos + 1, close).trim();
     if (name === '') this.fail('expected an attribute name inside [ ]');
     this.pos = close + 1;
     return { kind: 'attribute', name, position };
+  }
+
+  /**
+   * The `]` that closes the attribute name opened at `open`. Names may hold a SCIM value filter with brackets
+   * and quoted text of their own (`[emails[type eq "work"].value]`, as in Entra's inbound schema).
+   */
+  private closingBracket(open: number): number {
+    let depth = 0;
+    let quoted = false;
+    for (let i = open; i < this.text.length; i++) {
+      const ch = this.text[i];
+      if (quoted) {
+        if (ch === '\\') i++;
+        else if (ch === '"') quoted = false;
+      } else if (ch === '"') quoted = true;
+      else if (ch === '[') depth++;
+      else if (ch === ']' && --depth === 0) return i;
+    }
+    return -1;
   }
 
   private string(): string {

@@ -19,7 +19,8 @@ export const inboundUserSchema = z
         .string({ error: 'is required: the source system\'s unique id of the user' })
         .trim()
         .min(1, 'must not be empty: it is the source system\'s unique id of the user')
-        .max(1024, 'must be at most 1024 characters'),
+        // The key becomes part of a Table row key (at most 512 characters after escaping).
+        .max(150, 'must be at most 150 characters'),
       userName: stringAttribute.optional(),
       displayName: stringAttribute.optional(),
       nickName: stringAttribute.optional(),

@@ -1,0 +1,15 @@
+import { bulkUploadFunction } from './functions/bulkUploadFunction';
+import { jobFunction, jobsListFunction } from './functions/jobsFunction';
+import { provisioningLogsFunction } from './functions/provisioningLogsFunction';
+import { scimUserFunction, scimUsersFunction } from './functions/scimUsersFunction';
+import type { HttpFunctionDefinition } from './httpFunctionDefinition';
+
+/** Every HTTP function, for the local host. functions/ registers each of these with the Azure runtime. */
+export const httpFunctions: readonly HttpFunctionDefinition[] = [
+  bulkUploadFunction,
+  jobsListFunction,
+  jobFunction,
+  provisioningLogsFunction,
+  scimUsersFunction,
+  scimUserFunction,
+];

@@ -1,0 +1,135 @@
+import type { JsonObject } from '../../domain/identityObject';
+import { SCIM_CONTENT_TYPE } from '../../scim/scimSchemas';
+import type { AttributeChange, TargetConnector, TargetObject } from '../targetConnector';
+import { classifyScimResponse } from './classifyScimResponse';
+import { classifyScimTransportError } from './classifyScimTransportError';
+import { readScimListResponse } from './readScimListResponse';
+import { readScimResource } from './readScimResource';
+import { scimEndpointFor } from './scimEndpointFor';
+import { scimEqualityFilter } from './scimEqualityFilter';
+import type { ScimHttpMethod } from './scimHttpMethod';
+import { scimPatchOp } from './scimPatchOp';
+import { withScimSchemas } from './withScimSchemas';
+
+export interface ScimTargetConnectorOptions {
+  /** The SCIM base URL (Entra's "Tenant URL"), e.g. https://app.example.com/scim/v2. */
+  baseUrl: string;
+  /** The bearer token (Entra's "Secret Token"). Never logged, never put into an error. */
+  token: string;
+  /** Per request, including reading the body. */
+  timeoutInMs: number;
+  displayName?: string;
+  /** Injectable for tests and for proxies; the global fetch by default. */
+  fetch?: typeof fetch;
+}
+
+interface ScimHttpAnswer {
+  status: number;
+  retryAfter: string | null;
+  bodyText: string;
+}
+
+/** Guards against a target whose paging never ends (totalResults that keeps growing, say). */
+const MAX_LIST_PAGES = 100;
+
+/**
+ * A generic SCIM 2.0 client (RFC 7644) that behaves like Entra's outbound SCIM client: match with
+ * `filter=<attr> eq "<value>"`, create with POST, update with one PATCH of path-ed operations, read by id.
+ * Every failure is an IdbridgeError classified by what the engine does next (see classifyScimResponse
+ * and classifyScimTransportError).
+ */
+export class ScimTargetConnector implements TargetConnector {
+  readonly displayName: string;
+  readonly #baseUrl: string;
+  readonly #token: string;
+  readonly #timeoutInMs: number;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: ScimTargetConnectorOptions) {
+    this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.#token = options.token;
+    this.#timeoutInMs = options.timeoutInMs;
+    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.displayName = options.displayName ?? `SCIM (${new URL(this.#baseUrl).host})`;
+  }
+
+  async getById(objectType: string, id: string): Promise<TargetObject | undefined> {
+    const endpoint = scimEndpointFor(objectType);
+    const path = `${endpoint}/${encodeURIComponent(id)}${endpoint === '/Groups' ? '?excludedAttributes=members' : ''}`;
+    const operation = `GET ${endpoint}/${id}`;
+    const answer = await this.#send('GET', path, operation);
+    if (answer.status === 404) return undefined;
+    this.#throwUnlessSuccess('GET', operation, answer);
+    return readScimResource(answer.bodyText, operation);
+  }
+
+  async findByAttribute(objectType: string, attributePath: string, value: string): Promise<TargetObject[]> {
+    const endpoint = scimEndpointFor(objectType);
+    const filter = scimEqualityFilter(attributePath, value);
+    // Entra relies on excludedAttributes=members for groups: member lists can be huge and are not matched on.
+    const query = `filter=${encodeURIComponent(filter)}${endpoint === '/Groups' ? '&excludedAttributes=members' : ''}`;
+    const operation = `GET ${endpoint}?filter=${filter}`;
+    const found = new Map<string, TargetObject>();
+    let startIndex = 1;
+    for (let page = 0; page < MAX_LIST_PAGES; page++) {
+      const answer = await this.#send('GET', `${endpoint}?${query}${startIndex > 1 ? `&startIndex=${startIndex}` : ''}`, operation);
+      this.#throwUnlessSuccess('GET', operation, answer);
+      const list = readScimListResponse(answer.bodyText, operation);
+      const before = found.size;
+      for (const resource of list.resources) found.set(resource.id, resource);
+      // Stop when complete, on an empty page, or when a target that ignores startIndex repeats a page.
+      if (found.size >= list.totalResults || list.resources.length === 0 || found.size === before) break;
+      startIndex = list.startIndex + list.resources.length;
+    }
+    return [...found.values()];
+  }
+
+  async create(objectType: string, data: JsonObject): Promise<TargetObject> {
+    const endpoint = scimEndpointFor(objectType);
+    const operation = `POST ${endpoint}`;
+    const answer = await this.#send('POST', endpoint, operation, withScimSchemas(endpoint, data));
+    this.#throwUnlessSuccess('POST', operation, answer);
+    return readScimResource(answer.bodyText, operation);
+  }
+
+  async update(objectType: string, id: string, changes: readonly AttributeChange[]): Promise<void> {
+    const endpoint = scimEndpointFor(objectType);
+    if (changes.length === 0) return;
+    const operation = `PATCH ${endpoint}/${id}`;
+    // The body is not read: RFC 7644 allows 200 with the resource or 204, and Entra ignores it too.
+    const answer = await this.#send('PATCH', `${endpoint}/${encodeURIComponent(id)}`, operation, scimPatchOp(changes));
+    this.#throwUnlessSuccess('PATCH', operation, answer);
+  }
+
+  #throwUnlessSuccess(method: ScimHttpMethod, operation: string, answer: ScimHttpAnswer): void {
+    const error = classifyScimResponse({ method, operation, ...answer }, Date.now());
+    if (error) throw error;
+  }
+
+  async #send(method: ScimHttpMethod, pathAndQuery: string, operation: string, body?: JsonObject): Promise<ScimHttpAnswer> {
+    try {
+      const response = await this.#fetch(`${this.#baseUrl}${pathAndQuery}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${this.#token}`,
+          Accept: SCIM_CONTENT_TYPE,
+          ...(body === undefined ? {} : { 'Content-Type': SCIM_CONTENT_TYPE }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        // A redirect would carry the bearer token elsewhere; 3xx is reported as a configuration error instead.
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.#timeoutInMs),
+      });
+      // Reading the body is inside the same timeout: a target that stalls mid-body is as slow as one that never answers.
+      const bodyText = await response.text();
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), bodyText: this.#redact(bodyText) };
+    } catch (thrown) {
+      throw classifyScimTransportError(method, operation, thrown);
+    }
+  }
+
+  /** Some targets echo the request (headers included) in error bodies; the token must not reach a log. */
+  #redact(text: string): string {
+    return this.#token.length >= 8 && text.includes(this.#token) ? text.split(this.#token).join('[redacted]') : text;
+  }
+}

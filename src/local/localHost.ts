@@ -1,0 +1,133 @@
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { createServices } from '../app/createServices';
+import { httpFunctions } from '../app/httpFunctions';
+import { reconcileFunction } from '../app/functions/reconcileFunction';
+import type { Services } from '../app/services';
+import { parseAppSettings } from '../config/appSettings';
+import { withAuthAndErrors } from '../http/withAuthAndErrors';
+import type { HttpHandler } from '../http/httpHandler';
+import { StorageQueueWorkQueue } from '../queue/storageQueueWorkQueue';
+import { scimErrorResponse } from '../scim/scimErrorResponse';
+import { InvocationContext } from '@azure/functions';
+import { startAzurite, type RunningAzurite } from './azurite';
+import { loadJobFiles } from './loadJobFiles';
+import { matchRoute } from './matchRoute';
+import { invokeHttpHandler, toFunctionsRequest, writeFunctionsResponse } from './nodeHttpBridge';
+import { startQueuePoller, type RunningPoller } from './queuePoller';
+
+export interface LocalHostOptions {
+  /** IDBRIDGE_HOME: Azurite's data lives in `<home>/azurite` unless `inMemory`. */
+  home: string;
+  port: number;
+  token: string;
+  /** Job definitions to load at start (IDBRIDGE_JOBS_DIR). */
+  jobsDir?: string;
+  /** Throwaway storage (tests, benchmarks). */
+  inMemory?: boolean;
+  /** Further settings (e.g. tokens that jobs name); the host adds its own on top. */
+  env?: Record<string, string | undefined>;
+  /** Queue messages handled at once. */
+  maxInFlight?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningLocalHost {
+  url: string;
+  token: string;
+  services: Services;
+  stop(): Promise<void>;
+}
+
+/**
+ * The embedded default: one Node process that does what Azure Functions, Service Bus and Storage do in Azure.
+ * It starts Azurite for Tables and Queues, serves the same HTTP handlers, polls the reconcile queue and calls
+ * the same reconcile handler.
+ */
+export async function startLocalHost(options: LocalHostOptions): Promise<RunningLocalHost> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const azurite = await startAzurite(options.inMemory ? {} : { location: join(options.home, 'azurite') });
+  let server: Server | undefined;
+  let poller: RunningPoller | undefined;
+  try {
+    const url = `http://localhost:${options.port}`;
+    const env: Record<string, string | undefined> = {
+      ...(options.env ?? process.env),
+      IDBRIDGE_TOKEN: options.token,
+      IDBRIDGE_QUEUE_KIND: 'storageQueue',
+      IDBRIDGE_STORAGE_CONNECTION: azurite.connectionString,
+      IDBRIDGE_TABLE_ENDPOINT: undefined,
+      IDBRIDGE_QUEUE_ENDPOINT: undefined,
+      IDBRIDGE_LOCAL_URL: url,
+    };
+    const settings = parseAppSettings(env);
+    const services = await createServices(settings, env);
+
+    if (options.jobsDir) {
+      for (const job of loadJobFiles(options.jobsDir, env)) {
+        await services.jobs.upsert(job);
+        log(`job '${job.id}' loaded from ${options.jobsDir}`);
+      }
+    }
+
+    server = await serveHttp(services, options.token, options.port, log);
+    const receiver = services.queue;
+    if (!(receiver instanceof StorageQueueWorkQueue)) throw new Error('the local host needs the storage-queue adapter');
+    const reconcile = reconcileFunction.create(services);
+    poller = startQueuePoller({
+      receiver,
+      handle: (message) => reconcile(message, new InvocationContext({ functionName: 'reconcile', logHandler: () => {} })),
+      maxInFlight: options.maxInFlight ?? 8,
+      lockInMs: 120_000,
+      maxDeliveryCount: 10,
+      log,
+    });
+    const running = { server, poller, azurite };
+    return { url, token: options.token, services, stop: () => stopAll(running) };
+  } catch (error) {
+    await stopAll({ server, poller, azurite });
+    throw error;
+  }
+}
+
+async function stopAll(parts: { server: Server | undefined; poller: RunningPoller | undefined; azurite: RunningAzurite }): Promise<void> {
+  if (parts.server) {
+    const server = parts.server;
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+  await parts.poller?.stop();
+  await parts.azurite.stop();
+}
+
+function serveHttp(services: Services, token: string, port: number, log: (line: string) => void): Promise<Server> {
+  const routes = httpFunctions.map((definition) => ({ definition, handler: withAuthAndErrors(token, definition.create(services)) as HttpHandler }));
+  const server = createServer((req, res) => {
+    void (async () => {
+      try {
+        const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+        const method = (req.method ?? 'GET').toUpperCase();
+        let pathMatched = false;
+        for (const route of routes) {
+          const params = matchRoute(route.definition.route, url.pathname);
+          if (!params) continue;
+          pathMatched = true;
+          if (!route.definition.methods.includes(method as (typeof route.definition.methods)[number])) continue;
+          const request = await toFunctionsRequest(req, url, params);
+          if (request === 'tooLarge') return await writeFunctionsResponse(res, scimErrorResponse(413, 'The request body is too large'));
+          return await writeFunctionsResponse(res, await invokeHttpHandler(route.handler, request, route.definition.name, log));
+        }
+        await writeFunctionsResponse(res, pathMatched ? scimErrorResponse(405, `Method ${method} is not allowed here`) : scimErrorResponse(404, `No endpoint at ${url.pathname}`));
+      } catch (error) {
+        log(`request failed: ${error instanceof Error ? error.stack : String(error)}`);
+        if (!res.headersSent) await writeFunctionsResponse(res, scimErrorResponse(500, 'An unexpected error occurred'));
+        else res.end();
+      }
+    })();
+  });
+  server.keepAliveTimeout = 30_000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => resolve(server));
+  });
+}

@@ -1,0 +1,51 @@
+import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
+import type { TokenCredential } from '@azure/identity';
+import type { AppSettings } from '../../config/appSettings';
+import { createAzureCredential } from '../../azure/azureCredential';
+import { ensureOnce } from '../../azure/ensureOnce';
+import { toStorageError } from '../../azure/toStorageError';
+
+export type TableClientFactoryOptions =
+  | { connectionString: string; tablePrefix: string }
+  | { endpoint: string; credential: TokenCredential; tablePrefix: string };
+
+/**
+ * Builds TableClients for idbridge's tables (`<prefix>Jobs`, `<prefix>Staged`, `<prefix>Logs`) and creates
+ * each table once per process. Connection strings serve Azurite and key-based accounts; in Azure the
+ * endpoint plus a managed identity is used, so no storage key exists in settings.
+ */
+export class TableClientFactory {
+  constructor(private readonly options: TableClientFactoryOptions) {}
+
+  static fromSettings(settings: AppSettings): TableClientFactory {
+    const tablePrefix = settings.IDBRIDGE_TABLE_PREFIX;
+    if (settings.IDBRIDGE_STORAGE_CONNECTION) return new TableClientFactory({ connectionString: settings.IDBRIDGE_STORAGE_CONNECTION, tablePrefix });
+    if (!settings.IDBRIDGE_TABLE_ENDPOINT) throw new Error('IDBRIDGE_TABLE_ENDPOINT or IDBRIDGE_STORAGE_CONNECTION must be set');
+    return new TableClientFactory({ endpoint: settings.IDBRIDGE_TABLE_ENDPOINT, credential: createAzureCredential(settings.AZURE_CLIENT_ID), tablePrefix });
+  }
+
+  /** `suffix` such as `Jobs`; the table exists when the promise resolves. */
+  async getTableClient(suffix: string): Promise<TableClient> {
+    const tableName = `${this.options.tablePrefix}${suffix}`;
+    const client = this.build(tableName);
+    await ensureOnce(`table:${client.url}|${tableName}`, async () => {
+      try {
+        // The SDK already treats 409 TableAlreadyExists as success; the catch keeps that true for other versions.
+        await client.createTable();
+      } catch (error) {
+        if ((error as { statusCode?: unknown }).statusCode !== 409) throw toStorageError(error, `create table ${tableName}`);
+      }
+    });
+    return client;
+  }
+
+  private build(tableName: string): TableClient {
+    if ('connectionString' in this.options) {
+      // Azurite serves http; the SDK refuses to send credentials over http unless told this is intended.
+      const insecure = /TableEndpoint=http:|DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true/i.test(this.options.connectionString);
+      const clientOptions: TableServiceClientOptions = insecure ? { allowInsecureConnection: true } : {};
+      return TableClient.fromConnectionString(this.options.connectionString, tableName, clientOptions);
+    }
+    return new TableClient(this.options.endpoint, tableName, this.options.credential);
+  }
+}

@@ -1,0 +1,111 @@
+import type { TableClient, TransactionAction } from '@azure/data-tables';
+import { PermanentError, ValidationError, type ValidationIssue } from '../../domain/errors';
+import { isJsonObject, type StagedObject } from '../../domain/identityObject';
+import type { StageRecord, StagingStore } from '../stagingStore';
+import { statusCodeOf, toStorageError } from '../../azure/toStorageError';
+import { compositeTableKey, encodeTableKey } from './tableKey';
+import { MAX_TABLE_STRING_CHARS } from './tableStringLimit';
+
+/** Azure Tables' limit of actions in one entity-group transaction. */
+export const MAX_STAGE_RECORDS = 100;
+
+/** What `stage` writes. `targetId` is deliberately absent: see `stage`. */
+type StagedWrite = {
+  partitionKey: string;
+  rowKey: string;
+  objectType: string;
+  sourceKey: string;
+  data: string;
+  stagedAt: string;
+};
+
+interface StagedRow extends StagedWrite {
+  /** Empty string = no link (Merge cannot remove a property, so clearing writes ''). */
+  targetId?: string;
+  etag: string;
+}
+
+export interface TableStagingStoreOptions {
+  /** Longest `data` JSON accepted; the default is the service's limit. Tests raise it to make the service reject. */
+  maxDataChars?: number;
+}
+
+/**
+ * Staged source objects. PK = jobId because a bulk upload must stage atomically in one transaction, and
+ * Azure Tables allows transactions only within one partition; RK = `objectType|sourceKey`, escaped.
+ */
+export class TableStagingStore implements StagingStore {
+  private readonly maxDataChars: number;
+
+  constructor(
+    private readonly table: TableClient,
+    options: TableStagingStoreOptions = {},
+  ) {
+    this.maxDataChars = options.maxDataChars ?? MAX_TABLE_STRING_CHARS;
+  }
+
+  async stage(jobId: string, objectType: string, records: readonly StageRecord[], stagedAt: string): Promise<void> {
+    if (records.length === 0) return;
+    if (records.length > MAX_STAGE_RECORDS) {
+      throw new PermanentError(`cannot stage ${records.length} records at once: one table transaction holds at most ${MAX_STAGE_RECORDS}`, { code: 'TooManyStageRecords' });
+    }
+    // Later wins: a transaction may touch a row only once, and the newest state is the one that counts.
+    const latest = new Map<string, { index: number; record: StageRecord }>();
+    records.forEach((record, index) => {
+      latest.delete(record.sourceKey); // re-insert so that Map order follows the later occurrence
+      latest.set(record.sourceKey, { index, record });
+    });
+    const issues: ValidationIssue[] = [];
+    const actions: TransactionAction[] = [];
+    const partitionKey = encodeTableKey(jobId);
+    for (const { index, record } of latest.values()) {
+      const data = JSON.stringify(record.data);
+      if (data.length > this.maxDataChars) {
+        issues.push({ path: `records[${index}].data`, message: `is ${data.length} characters as JSON; at most ${this.maxDataChars} can be staged` });
+        continue;
+      }
+      const entity: StagedWrite = { partitionKey, rowKey: compositeTableKey(objectType, record.sourceKey), objectType, sourceKey: record.sourceKey, data, stagedAt };
+      // Merge, not Replace: the row's link (targetId) was written by a reconcile and must survive restaging.
+      actions.push(['upsert', entity, 'Merge']);
+    }
+    if (issues.length > 0) throw new ValidationError(issues);
+    try {
+      await this.table.submitTransaction(actions);
+    } catch (error) {
+      throw toStorageError(error, `stage ${actions.length} ${objectType} objects of job ${jobId}`);
+    }
+  }
+
+  async get(jobId: string, objectType: string, sourceKey: string): Promise<StagedObject | undefined> {
+    let row: StagedRow;
+    try {
+      row = await this.table.getEntity<StagedRow>(encodeTableKey(jobId), compositeTableKey(objectType, sourceKey));
+    } catch (error) {
+      if (statusCodeOf(error) === 404) return undefined;
+      throw toStorageError(error, `read staged ${objectType} ${sourceKey} of job ${jobId}`);
+    }
+    const data: unknown = JSON.parse(row.data);
+    if (!isJsonObject(data)) throw new PermanentError(`staged ${objectType} ${sourceKey} of job ${jobId} is not a JSON object`, { code: 'StagedDataInvalid' });
+    const staged: StagedObject = { jobId, objectType, sourceKey, data, stagedAt: row.stagedAt, etag: row.etag };
+    if (row.targetId) staged.targetId = row.targetId;
+    return staged;
+  }
+
+  async recordLink(staged: StagedObject, targetId: string | undefined): Promise<'recorded' | 'stale'> {
+    const entity = {
+      partitionKey: encodeTableKey(staged.jobId),
+      rowKey: compositeTableKey(staged.objectType, staged.sourceKey),
+      targetId: targetId ?? '',
+    };
+    try {
+      // Merge touches only targetId; the etag makes it conditional on the row being the one the caller read.
+      await this.table.updateEntity(entity, 'Merge', { etag: staged.etag });
+      return 'recorded';
+    } catch (error) {
+      const status = statusCodeOf(error);
+      // 412: restaged since it was read. 404: gone since it was read. Either way the caller must look again.
+      if (status === 412 || status === 404) return 'stale';
+      throw toStorageError(error, `record link of ${staged.objectType} ${staged.sourceKey} of job ${staged.jobId}`);
+    }
+  }
+}

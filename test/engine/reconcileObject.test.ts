@@ -1,0 +1,204 @@
+import { ConflictError, OutcomeUnknownError, ThrottledError, TransientError } from '../../src/domain/errors';
+import type { JsonObject } from '../../src/domain/identityObject';
+import type { JobDefinition } from '../../src/domain/jobDefinition';
+import { reconcileObject, type ReconcileOutcome } from '../../src/engine/reconcileObject';
+import { MemoryStagingStore } from '../support/fakes/memoryStagingStore';
+import { MemoryTargetConnector } from '../support/fakes/memoryTargetConnector';
+import { testJob } from '../support/jobFixtures';
+
+const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+
+function record(id: string, extra: JsonObject = {}): JsonObject {
+  return {
+    externalId: id,
+    userName: `user${id}@contoso.example`,
+    active: true,
+    name: { givenName: 'Ada', familyName: 'Lovelace' },
+    emails: [{ type: 'work', value: `user${id}@contoso.example` }],
+    [ENTERPRISE]: { department: 'Engineering' },
+    ...extra,
+  };
+}
+
+function setup(job: JobDefinition = testJob()) {
+  const staging = new MemoryStagingStore();
+  const target = new MemoryTargetConnector();
+  let ids = 0;
+  const deps = { staging, connector: target, now: () => new Date('2026-11-21T10:00:00Z'), newId: () => `id-${++ids}` };
+  const run = (sourceKey: string, attempt = 1): Promise<ReconcileOutcome> => reconcileObject(deps, { job, objectType: 'User', sourceKey, cycleId: 'cycle-1', attempt });
+  return { staging, target, run };
+}
+
+function done(outcome: ReconcileOutcome) {
+  if (outcome.kind !== 'done') throw new Error(`expected a log entry, got a retry: ${outcome.reason}`);
+  return outcome.log;
+}
+
+describe('reconcileObject', () => {
+  it('creates a new object with every mapped attribute and the default, and links it', async () => {
+    const { staging, target, run } = setup();
+    staging.put('job1', 'User', '1', record('1', { [ENTERPRISE]: {} }));
+    const log = done(await run('1'));
+    expect(log.provisioningAction).toBe('create');
+    expect(log.provisioningStatusInfo.status).toBe('success');
+    expect(log.provisioningSteps.map((s) => s.name)).toEqual(['EntryImportAdd', 'EntrySynchronizationScoping', 'EntrySynchronizationAdd', 'EntryExportAdd']);
+    const [id, created] = [...target.objects.entries()][0] ?? [];
+    expect(created).toMatchObject({
+      externalId: '1',
+      userName: 'user1@contoso.example',
+      active: true,
+      displayName: 'Ada Lovelace',
+      title: 'HR',
+      emails: [{ type: 'work', value: 'user1@contoso.example' }],
+      [ENTERPRISE]: { department: 'Unassigned' },
+    });
+    expect((await staging.get('job1', 'User', '1'))?.targetId).toBe(id);
+    expect(log.targetIdentity.id).toBe(id);
+    expect(log.sourceIdentity.id).toBe('1');
+  });
+
+  it('skips with RedundantExport when nothing differs, reading through the link only', async () => {
+    const { staging, target, run } = setup();
+    staging.put('job1', 'User', '1', record('1'));
+    done(await run('1'));
+    target.calls.length = 0;
+    const log = done(await run('1'));
+    expect(log.provisioningStatusInfo.status).toBe('skipped');
+    expect(log.provisioningStatusInfo.errorInformation?.errorCode).toBe('RedundantExport');
+    expect(target.calls).toEqual(['getById']);
+  });
+
+  it('updates only the changed attributes, with old and new values; add-only and defaults stay put', async () => {
+    const { staging, target, run } = setup();
+    staging.put('job1', 'User', '1', record('1'));
+    done(await run('1'));
+    staging.put('job1', 'User', '1', record('1', { active: false, [ENTERPRISE]: { department: 'Sales' } }));
+    const log = done(await run('1'));
+    expect(log.provisioningAction).toBe('update');
+    expect(log.modifiedProperties).toEqual([
+      { displayName: 'active', oldValue: 'true', newValue: 'false' },
+      { displayName: `${ENTERPRISE}:department`, oldValue: 'Engineering', newValue: 'Sales' },
+    ]);
+    const object = [...target.objects.values()][0];
+    expect(object).toMatchObject({ active: false, title: 'HR', [ENTERPRISE]: { department: 'Sales' } });
+  });
+
+  it('matches an existing target object by the first matching attribute that finds one, and links it', async () => {
+    const { staging, target, run } = setup();
+    target.objects.set('existing', { id: 'existing', userName: 'user1@contoso.example', active: true });
+    staging.put('job1', 'User', '1', record('1'));
+    const log = done(await run('1'));
+    expect(log.provisioningAction).toBe('update');
+    expect(log.provisioningSteps.find((s) => s.provisioningStepType === 'matching')?.details.JoiningProperty).toBe('userName');
+    expect(target.objects.size).toBe(1);
+    expect((await staging.get('job1', 'User', '1'))?.targetId).toBe('existing');
+  });
+
+  it('skips with ImportSkipped when no matching attribute has a value', async () => {
+    const { staging, run } = setup(testJob({}, {
+      attributeMappings: [
+        { source: { expression: '[userName]' }, targetAttributeName: 'userName', matchingPriority: 1 },
+        { source: { expression: '[title]' }, targetAttributeName: 'title' },
+      ],
+    }));
+    staging.put('job1', 'User', '1', { externalId: '1', title: 'x' });
+    const log = done(await run('1'));
+    expect(log.provisioningStatusInfo.errorInformation?.errorCode).toBe('ImportSkipped');
+  });
+
+  it('skips objects out of scope', async () => {
+    const { staging, target, run } = setup(testJob({}, {
+      attributeMappings: [{ source: { expression: '[externalId]' }, targetAttributeName: 'externalId', matchingPriority: 1 }],
+      scope: { groups: [{ clauses: [{ sourceOperandName: 'userType', operatorName: 'EQUALS', targetOperand: { values: ['Employee'] } }] }] },
+    }));
+    staging.put('job1', 'User', '1', { externalId: '1', userType: 'Contractor' });
+    const log = done(await run('1'));
+    expect(log.provisioningStatusInfo.errorInformation?.errorCode).toBe('NotEffectivelyEntitled');
+    expect(target.calls).toEqual([]);
+  });
+
+  it('fails with DuplicateTargetEntries when a matching value finds two objects', async () => {
+    const { staging, target, run } = setup();
+    target.objects.set('a', { id: 'a', externalId: '1' });
+    target.objects.set('b', { id: 'b', externalId: '1' });
+    staging.put('job1', 'User', '1', record('1'));
+    const log = done(await run('1'));
+    expect(log.provisioningStatusInfo.status).toBe('failure');
+    expect(log.provisioningStatusInfo.errorInformation?.errorCode).toBe('DuplicateTargetEntries');
+  });
+
+  it('asks for a retry after Retry-After when the target throttles', async () => {
+    const { staging, target, run } = setup();
+    staging.put('job1', 'User', '1', record('1'));
+    target.failNext('findByAttribute', new ThrottledError('slow down', 7000));
+    expect(await run('1')).toEqual({ kind: 'retry', delayInMs: 7000, reason: 'slow down' });
+  });
+
+  it('logs a failure once transient errors exhaust the attempts', async () => {
+    const { staging, target, run } = setup();
+    staging.put('job1', 'User', '1', record('1'));
+    target.failNext('findByAttribute', new TransientError('boom'));
+    const log = done(await run('1', 3));
+    expect(log.provisioningStatusInfo).toMatchObject({ status: 'failure', errorInformation: { errorCode: 'TransientError', errorCategory: 'Transient' } });
+  });
+
+  it('never creates twice when a create times out after the target applied it', async () => {
+    const { staging, target, run } = setup();
+    staging.put('job1', 'User', '1', record('1'));
+    // The target creates the object but the answer is lost.
+    const realCreate = target.create.bind(target);
+    target.create = async (type, data) => {
+      await realCreate(type, data);
+      throw new OutcomeUnknownError('timed out');
+    };
+    const first = await run('1');
+    expect(first.kind).toBe('retry');
+    target.create = realCreate;
+    const log = done(await run('1', 2));
+    expect(log.provisioningAction).toBe('other');
+    expect(log.provisioningStatusInfo.errorInformation?.errorCode).toBe('RedundantExport');
+    expect(target.objects.size).toBe(1);
+    expect((await staging.get('job1', 'User', '1'))?.targetId).toBe([...target.objects.keys()][0]);
+  });
+
+  it('retries a create refused as a conflict instead of logging it as failed', async () => {
+    const { staging, target, run } = setup();
+    staging.put('job1', 'User', '1', record('1'));
+    target.failNext('create', new ConflictError('userName taken'));
+    const outcome = await run('1');
+    expect(outcome).toMatchObject({ kind: 'retry' });
+  });
+
+  it('reconciles the newer state when the source changes during the reconcile', async () => {
+    const { staging, target, run } = setup();
+    staging.put('job1', 'User', '1', record('1'));
+    let restaged = false;
+    staging.beforeRecordLink = () => {
+      if (restaged) return;
+      restaged = true;
+      staging.put('job1', 'User', '1', record('1', { [ENTERPRISE]: { department: 'Newer' } }));
+    };
+    const log = done(await run('1'));
+    expect(log.provisioningAction).toBe('update');
+    const object = [...target.objects.values()][0];
+    expect(object?.[ENTERPRISE]).toEqual({ department: 'Newer' });
+    expect(target.objects.size).toBe(1);
+  });
+
+  it('matches again when the linked target object has vanished', async () => {
+    const { staging, target, run } = setup();
+    staging.put('job1', 'User', '1', record('1'));
+    done(await run('1'));
+    target.objects.clear();
+    const log = done(await run('1'));
+    expect(log.provisioningAction).toBe('create');
+    expect(log.provisioningSteps.map((s) => s.name)).toContain('EntryImportObjectNotFound');
+    expect(target.objects.size).toBe(1);
+  });
+
+  it('reports an object that is not staged as skipped', async () => {
+    const { run } = setup();
+    const log = done(await run('nobody'));
+    expect(log.provisioningStatusInfo.status).toBe('skipped');
+  });
+});

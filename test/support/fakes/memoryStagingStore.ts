@@ -1,0 +1,39 @@
+import type { JsonObject, StagedObject } from '../../../src/domain/identityObject';
+import type { StageRecord, StagingStore } from '../../../src/state/stagingStore';
+
+/** An in-memory StagingStore with the same contract as the Table adapter (etags, later-wins, links kept). */
+export class MemoryStagingStore implements StagingStore {
+  readonly rows = new Map<string, StagedObject>();
+  private version = 0;
+  /** Called inside recordLink before the etag check: lets a test restage concurrently. */
+  beforeRecordLink?: () => void;
+
+  private key(jobId: string, objectType: string, sourceKey: string): string {
+    return `${jobId}|${objectType}|${sourceKey}`;
+  }
+
+  async stage(jobId: string, objectType: string, records: readonly StageRecord[], stagedAt: string): Promise<void> {
+    for (const record of records) this.put(jobId, objectType, record.sourceKey, record.data, stagedAt);
+  }
+
+  put(jobId: string, objectType: string, sourceKey: string, data: JsonObject, stagedAt = new Date(0).toISOString()): void {
+    const key = this.key(jobId, objectType, sourceKey);
+    const existing = this.rows.get(key);
+    this.rows.set(key, { jobId, objectType, sourceKey, data, stagedAt, etag: String(++this.version), ...(existing?.targetId ? { targetId: existing.targetId } : {}) });
+  }
+
+  async get(jobId: string, objectType: string, sourceKey: string): Promise<StagedObject | undefined> {
+    const row = this.rows.get(this.key(jobId, objectType, sourceKey));
+    return row ? structuredClone(row) : undefined;
+  }
+
+  async recordLink(staged: StagedObject, targetId: string | undefined): Promise<'recorded' | 'stale'> {
+    this.beforeRecordLink?.();
+    const key = this.key(staged.jobId, staged.objectType, staged.sourceKey);
+    const row = this.rows.get(key);
+    if (!row || row.etag !== staged.etag) return 'stale';
+    const { targetId: _old, ...rest } = row;
+    this.rows.set(key, { ...rest, etag: String(++this.version), ...(targetId ? { targetId } : {}) });
+    return 'recorded';
+  }
+}
