@@ -19,6 +19,8 @@ export interface StagedObject {
   etag: string;
   /** The target object this source object is linked to (the anchor), once created or matched. */
   targetId?: string;
+  /** While set and in the future, another reconcile is creating the target object (see StagingStore.claimCreate). */
+  creatingUntil?: string;
 }
 
 export function isJsonObject(value: unknown): value is JsonObject {

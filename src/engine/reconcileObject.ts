@@ -98,6 +98,7 @@ async function reconcileOnce(deps: ReconcileDependencies, request: ReconcileRequ
     return skipped(trace, 'ImportSkipped', 'The object has no value for any matching attribute');
   }
   const target = found;
+  if (!target) assertNoCreateInProgress(staged, deps.now());
   trace.targetData = target?.data;
   const decision = planChange(compiled, staged.data, target);
   return carryOut(deps, request, staged, trace, decision, target);
@@ -156,18 +157,26 @@ async function carryOut(
       return skipped(trace, decision.reason, decision.description);
     }
     case 'create': {
+      // Lease first: of two reconciles that both found nothing, only one may create (the other retries).
+      const leased = await deps.staging.claimCreate(staged, new Date(deps.now().getTime() + createLeaseInMs(request.job)).toISOString());
+      if (leased === 'stale') return 'stale';
       let created: TargetObject;
       try {
         created = await deps.connector.create(targetType, decision.resource);
       } catch (error) {
+        await deps.staging.recordLink(leased, undefined).catch(() => undefined); // release; expiry covers a failure here
         // Someone (or an earlier attempt whose answer was lost) holds a unique value: match again next time.
         if (error instanceof ConflictError) throw new RetryableConflict(error);
         throw error;
       }
       trace.targetId = created.id;
       trace.targetData = created.data;
-      if ((await deps.staging.recordLink(staged, created.id)) === 'stale') return 'stale';
       trace.steps.push(step('EntryExportAdd', 'export', 'success', `Created the object in ${deps.connector.displayName}`, { TargetAnchor: created.id }));
+      if ((await deps.staging.recordLink(leased, created.id)) === 'stale') {
+        // Restaged while creating: the link must be kept all the same, then the newer data reconciled.
+        await linkWhateverChanged(deps.staging, leased, created.id);
+        return 'stale';
+      }
       return { action: 'create', status: 'success', targetId: created.id, modifiedProperties: decision.modifiedProperties };
     }
     case 'update': {
@@ -177,6 +186,34 @@ async function carryOut(
       trace.steps.push(step('EntryExportUpdate', 'export', 'success', `Updated ${decision.changes.length} attribute(s) in ${deps.connector.displayName}`, { TargetAnchor: decision.targetId }));
       return { action: 'update', status: 'success', targetId: decision.targetId, modifiedProperties: decision.modifiedProperties };
     }
+  }
+}
+
+/** How long a create lease lasts: one create's timeout and a margin; a crashed holder's lease simply expires. */
+function createLeaseInMs(job: JobDefinition): number {
+  return job.target.timeoutInMs + 30_000;
+}
+
+function assertNoCreateInProgress(staged: StagedObject, now: Date): void {
+  if (staged.targetId || !staged.creatingUntil) return;
+  const remaining = Date.parse(staged.creatingUntil) - now.getTime();
+  if (remaining > 0) throw new CreateInProgressError(Math.min(Math.max(remaining, 1000), 60_000));
+}
+
+/** Records a link on the newest version of the row, whatever else changed on it since. */
+async function linkWhateverChanged(staging: StagingStore, staged: StagedObject, targetId: string): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    const fresh = await staging.get(staged.jobId, staged.objectType, staged.sourceKey);
+    if (!fresh || (await staging.recordLink(fresh, targetId)) === 'recorded') return;
+  }
+  // Still racing after five tries: the next reconcile matches the created object instead (matching precedes any create).
+}
+
+/** Another reconcile of the same object holds the create lease: look again when it should be done. */
+class CreateInProgressError extends IdbridgeError {
+  readonly disposition = 'retryAfter' as const;
+  constructor(readonly retryAfterMs: number) {
+    super('Another reconcile of this object is creating it in the target; trying again shortly', { code: 'CreateInProgress' });
   }
 }
 

@@ -30,7 +30,7 @@ export const inboundUserSchema = z
       locale: stringAttribute.optional(),
       timezone: stringAttribute.optional(),
       active: z
-        .union([z.boolean(), z.string().regex(/^(true|false)$/i)], { error: 'must be true or false' })
+        .union([z.boolean(), z.string().regex(/^(true|false)$/i, 'must be true or false')], { error: 'must be true or false' })
         .optional(),
       name: z.record(z.string(), z.string({ error: 'must be a string' }).nullable(), { error: 'must be an object of strings' }).optional(),
       emails: complexArray.optional(),

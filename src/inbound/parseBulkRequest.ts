@@ -18,6 +18,8 @@ export const MAX_RECORD_CHARACTERS = 30000;
 /**
  * Validates a whole BulkRequest and returns its records in request order, or throws with every problem
  * located by operation and field (`Operations[3].data.externalId`). Nothing is accepted unless everything is.
+ * Repeated bulkIds are accepted: the inbound profile never references one operation from another, and
+ * Microsoft's own sample payload repeats a bulkId, so Entra evidently takes it.
  */
 export function parseBulkRequest(body: unknown, maxOperations: number): InboundRecord[] {
   const envelope = bulkRequestSchema.safeParse(body);
@@ -28,7 +30,6 @@ export function parseBulkRequest(body: unknown, maxOperations: number): InboundR
   }
   const issues: ValidationIssue[] = [];
   const records: InboundRecord[] = [];
-  const bulkIds = new Map<string, number>();
   operations.forEach((raw, index) => {
     const where = `Operations[${index}]`;
     const parsed = bulkOperationSchema.safeParse(raw);
@@ -37,9 +38,6 @@ export function parseBulkRequest(body: unknown, maxOperations: number): InboundR
       return;
     }
     const { bulkId, data } = parsed.data;
-    const earlier = bulkIds.get(bulkId);
-    if (earlier !== undefined) issues.push({ path: `${where}.bulkId`, message: `"${bulkId}" is also the bulkId of Operations[${earlier}]; bulkIds must be unique` });
-    bulkIds.set(bulkId, index);
     const size = JSON.stringify(data).length;
     if (size > MAX_RECORD_CHARACTERS) issues.push({ path: `${where}.data`, message: `is ${size} characters of JSON; at most ${MAX_RECORD_CHARACTERS} are accepted per record` });
     records.push({ bulkId, sourceKey: data.externalId, data: { ...(data as JsonObject), externalId: data.externalId } });

@@ -14,7 +14,12 @@ export interface StagingStore {
   stage(jobId: string, objectType: string, records: readonly StageRecord[], stagedAt: string): Promise<void>;
   get(jobId: string, objectType: string, sourceKey: string): Promise<StagedObject | undefined>;
   /**
-   * Records the link after a target write. Returns 'stale' (and writes nothing) when the staged row changed
+   * Takes a short lease on creating the target object, so that two reconciles of one object never both
+   * create it. Conditional on `staged.etag` like recordLink; returns the row as it now is.
+   */
+  claimCreate(staged: StagedObject, until: string): Promise<StagedObject | 'stale'>;
+  /**
+   * Records the link after a target write (and ends any create lease). Returns 'stale' (and writes nothing) when the staged row changed
    * since `staged.etag` was read: the caller must reconcile again with the newer state.
    */
   recordLink(staged: StagedObject, targetId: string | undefined): Promise<'recorded' | 'stale'>;

@@ -202,3 +202,34 @@ describe('reconcileObject', () => {
     expect(log.provisioningStatusInfo.status).toBe('skipped');
   });
 });
+
+describe('reconcileObject under concurrency', () => {
+  it('lets only one of two concurrent reconciles of one new object create it', async () => {
+    const { staging, target, run } = setup();
+    staging.put('job1', 'User', '1', record('1'));
+    const [a, b] = await Promise.all([run('1'), run('1')]);
+    const kinds = [a, b].map((o) => (o.kind === 'done' ? o.log.provisioningAction : 'retry'));
+    // One creates; the other either waits for the lease (retry) or, if the first was already done, finds the link.
+    expect(kinds.filter((k) => k === 'create')).toHaveLength(1);
+    expect(target.objects.size).toBe(1);
+    // The retried one then finds the object through the link.
+    const later = done(await run('1', 2));
+    expect(later.provisioningStatusInfo.errorInformation?.errorCode).toBe('RedundantExport');
+    expect(target.objects.size).toBe(1);
+  });
+
+  it('keeps the link when the object is restaged during its create, then applies the newer data', async () => {
+    const { staging, target, run } = setup();
+    staging.put('job1', 'User', '1', record('1'));
+    const realCreate = target.create.bind(target);
+    target.create = async (type, data) => {
+      staging.put('job1', 'User', '1', record('1', { [ENTERPRISE]: { department: 'Restaged' } }));
+      return realCreate(type, data);
+    };
+    const log = done(await run('1'));
+    expect(target.objects.size).toBe(1);
+    expect(log.provisioningAction).toBe('update');
+    expect([...target.objects.values()][0]?.[ENTERPRISE]).toEqual({ department: 'Restaged' });
+    expect((await staging.get('job1', 'User', '1'))?.targetId).toBe([...target.objects.keys()][0]);
+  });
+});

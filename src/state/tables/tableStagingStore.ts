@@ -22,6 +22,8 @@ type StagedWrite = {
 interface StagedRow extends StagedWrite {
   /** Empty string = no link (Merge cannot remove a property, so clearing writes ''). */
   targetId?: string;
+  /** Empty string = no create lease. */
+  creatingUntil?: string;
   etag: string;
 }
 
@@ -88,24 +90,34 @@ export class TableStagingStore implements StagingStore {
     if (!isJsonObject(data)) throw new PermanentError(`staged ${objectType} ${sourceKey} of job ${jobId} is not a JSON object`, { code: 'StagedDataInvalid' });
     const staged: StagedObject = { jobId, objectType, sourceKey, data, stagedAt: row.stagedAt, etag: row.etag };
     if (row.targetId) staged.targetId = row.targetId;
+    if (row.creatingUntil) staged.creatingUntil = row.creatingUntil;
     return staged;
   }
 
+  async claimCreate(staged: StagedObject, until: string): Promise<StagedObject | 'stale'> {
+    const etag = await this.conditionalMerge(staged, { creatingUntil: until }, 'claim the create of');
+    return etag === 'stale' ? 'stale' : { ...staged, creatingUntil: until, etag };
+  }
+
   async recordLink(staged: StagedObject, targetId: string | undefined): Promise<'recorded' | 'stale'> {
-    const entity = {
-      partitionKey: encodeTableKey(staged.jobId),
-      rowKey: compositeTableKey(staged.objectType, staged.sourceKey),
-      targetId: targetId ?? '',
-    };
+    const etag = await this.conditionalMerge(staged, { targetId: targetId ?? '', creatingUntil: '' }, 'record the link of');
+    return etag === 'stale' ? 'stale' : 'recorded';
+  }
+
+  /**
+   * Merge touches only the given bookkeeping properties; the etag makes it conditional on the row being the
+   * one the caller read. Returns the new etag.
+   */
+  private async conditionalMerge(staged: StagedObject, properties: { targetId?: string; creatingUntil?: string }, what: string): Promise<string | 'stale'> {
+    const entity = { partitionKey: encodeTableKey(staged.jobId), rowKey: compositeTableKey(staged.objectType, staged.sourceKey), ...properties };
     try {
-      // Merge touches only targetId; the etag makes it conditional on the row being the one the caller read.
-      await this.table.updateEntity(entity, 'Merge', { etag: staged.etag });
-      return 'recorded';
+      const response = await this.table.updateEntity(entity, 'Merge', { etag: staged.etag });
+      return response.etag ?? '';
     } catch (error) {
       const status = statusCodeOf(error);
       // 412: restaged since it was read. 404: gone since it was read. Either way the caller must look again.
       if (status === 412 || status === 404) return 'stale';
-      throw toStorageError(error, `record link of ${staged.objectType} ${staged.sourceKey} of job ${staged.jobId}`);
+      throw toStorageError(error, `${what} ${staged.objectType} ${staged.sourceKey} of job ${staged.jobId}`);
     }
   }
 }

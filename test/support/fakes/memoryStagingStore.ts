@@ -19,7 +19,7 @@ export class MemoryStagingStore implements StagingStore {
   put(jobId: string, objectType: string, sourceKey: string, data: JsonObject, stagedAt = new Date(0).toISOString()): void {
     const key = this.key(jobId, objectType, sourceKey);
     const existing = this.rows.get(key);
-    this.rows.set(key, { jobId, objectType, sourceKey, data, stagedAt, etag: String(++this.version), ...(existing?.targetId ? { targetId: existing.targetId } : {}) });
+    this.rows.set(key, { jobId, objectType, sourceKey, data, stagedAt, etag: String(++this.version), ...(existing?.targetId ? { targetId: existing.targetId } : {}), ...(existing?.creatingUntil ? { creatingUntil: existing.creatingUntil } : {}) });
   }
 
   async get(jobId: string, objectType: string, sourceKey: string): Promise<StagedObject | undefined> {
@@ -27,12 +27,21 @@ export class MemoryStagingStore implements StagingStore {
     return row ? structuredClone(row) : undefined;
   }
 
+  async claimCreate(staged: StagedObject, until: string): Promise<StagedObject | 'stale'> {
+    const key = this.key(staged.jobId, staged.objectType, staged.sourceKey);
+    const row = this.rows.get(key);
+    if (!row || row.etag !== staged.etag) return 'stale';
+    const next = { ...row, creatingUntil: until, etag: String(++this.version) };
+    this.rows.set(key, next);
+    return structuredClone(next);
+  }
+
   async recordLink(staged: StagedObject, targetId: string | undefined): Promise<'recorded' | 'stale'> {
     this.beforeRecordLink?.();
     const key = this.key(staged.jobId, staged.objectType, staged.sourceKey);
     const row = this.rows.get(key);
     if (!row || row.etag !== staged.etag) return 'stale';
-    const { targetId: _old, ...rest } = row;
+    const { targetId: _old, creatingUntil: _lease, ...rest } = row;
     this.rows.set(key, { ...rest, etag: String(++this.version), ...(targetId ? { targetId } : {}) });
     return 'recorded';
   }

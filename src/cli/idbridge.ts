@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+import type { Command } from './commandIo';
+import { demoCommand } from './demoCommand';
+import { sampleDataCommand } from './sampleDataCommand';
+import { startCommand } from './startCommand';
+import { uploadCommand } from './uploadCommand';
+import { IdbridgeError, ValidationError } from '../domain/errors';
+
+const commands: Record<string, { run: Command; summary: string }> = {
+  start: { run: startCommand, summary: 'run the local host (Azurite, HTTP endpoints, queue worker) until Ctrl-C' },
+  demo: { run: demoCommand, summary: 'start the local host, upload generated HR data to hr-demo, print a summary' },
+  'sample-data': { run: sampleDataCommand, summary: 'write realistic HR CSV (--count N [--seed S] [--out file])' },
+  upload: { run: uploadCommand, summary: 'upload an HR CSV as SCIM bulk requests (<file.csv> --job ID [--map m.json])' },
+};
+
+function usage(): string {
+  return ['usage: idbridge <command> [options]', '', ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`)].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    process.stderr.write(`${name && name !== '--help' ? `unknown command '${name}'\n` : ''}${usage()}\n`);
+    return name && name !== '--help' ? 2 : 0;
+  }
+  try {
+    return await command.run(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+  } catch (error) {
+    // Configuration and input problems are explained, not dumped as stack traces.
+    if (error instanceof ValidationError) process.stderr.write(`error: ${error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('\n       ')}\n`);
+    else if (error instanceof IdbridgeError) process.stderr.write(`error: ${error.message}\n`);
+    else process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -1,0 +1,74 @@
+import { ValidationError } from '../domain/errors';
+import { isJsonObject, type JsonObject, type JsonValue } from '../domain/identityObject';
+import { ensureExtensionObject, findFlatExtensionKey } from './extensionContainer';
+import { findAttributeKey } from './findAttributeKey';
+import { formatScimPath } from './formatScimPath';
+import { matchesValueFilter, valueFilterComparisons } from './matchesValueFilter';
+import type { ScimPath, ValueFilter } from './scimPath';
+
+/**
+ * Writes `value` at `path`, creating what is missing: intermediate objects, the extension object, and for
+ * a filtered path with no matching element a new element seeded from the filter
+ * (`emails[type eq "work"].value` → `{ type: "work", value }`). Existing keys keep their spelling.
+ * Every element that matches a filter is written (RFC 7644 §3.5.2.3); Entra keeps `type` values unique,
+ * so in practice that is one.
+ */
+export function setPathValue(resource: JsonObject, path: ScimPath, value: JsonValue): void {
+  const container = path.schemaUrn ? ensureExtensionObject(resource, path.schemaUrn) : resource;
+  if (path.schemaUrn) {
+    // A flat "urn:...:attr" key would shadow nothing but confuse readers; the nested form is canonical.
+    const flatKey = findFlatExtensionKey(resource, path.schemaUrn, path.attribute);
+    if (flatKey !== undefined) delete resource[flatKey];
+  }
+  const key = findAttributeKey(container, path.attribute) ?? path.attribute;
+  const current = container[key];
+
+  if (path.filter) {
+    container[key] = setFiltered(current, path, path.filter, value);
+  } else if (path.subAttribute === undefined) {
+    container[key] = value;
+  } else if (Array.isArray(current)) {
+    for (const element of current) if (isJsonObject(element)) setAttribute(element, path.subAttribute, value);
+  } else if (isJsonObject(current)) {
+    setAttribute(current, path.subAttribute, value);
+  } else {
+    container[key] = { [path.subAttribute]: value };
+  }
+}
+
+function setFiltered(current: JsonValue | undefined, path: ScimPath, filter: ValueFilter, value: JsonValue): JsonValue[] {
+  if (current !== undefined && current !== null && !Array.isArray(current)) {
+    throw new ValidationError([{ path: '', message: `"${formatScimPath(path)}" filters "${path.attribute}", which is not multi-valued` }], {
+      scimType: 'invalidPath',
+    });
+  }
+  const elements = current ?? [];
+  const sub = path.subAttribute;
+  if (sub === undefined && !isJsonObject(value)) {
+    throw new ValidationError([{ path: '', message: `"${formatScimPath(path)}" selects whole elements, so the value must be an object` }], {
+      scimType: 'invalidValue',
+    });
+  }
+  let matched = false;
+  elements.forEach((element, index) => {
+    if (!matchesValueFilter(element, filter) || !isJsonObject(element)) return;
+    matched = true;
+    if (sub === undefined) elements[index] = { ...seedFromFilter(filter), ...(value as JsonObject) };
+    else setAttribute(element, sub, value);
+  });
+  if (!matched) {
+    elements.push(sub === undefined ? { ...seedFromFilter(filter), ...(value as JsonObject) } : { ...seedFromFilter(filter), [sub]: value });
+  }
+  return elements;
+}
+
+/** The attributes an element needs so that the filter selects it afterwards. */
+function seedFromFilter(filter: ValueFilter): JsonObject {
+  const seed: JsonObject = {};
+  for (const c of valueFilterComparisons(filter)) if (c.value !== null) seed[c.attribute] = c.value;
+  return seed;
+}
+
+function setAttribute(object: JsonObject, attribute: string, value: JsonValue): void {
+  object[findAttributeKey(object, attribute) ?? attribute] = value;
+}
