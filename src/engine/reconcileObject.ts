@@ -43,16 +43,17 @@ const MAX_STALE_ROUNDS = 3;
  */
 export async function reconcileObject(deps: ReconcileDependencies, request: ReconcileRequest): Promise<ReconcileOutcome> {
   const started = deps.now();
+  // One trace across rounds: a create in a round that then found the row restaged is still this entry's create.
+  const trace = new Trace();
   for (let round = 1; ; round++) {
     const staged = await deps.staging.get(request.job.id, request.objectType, request.sourceKey);
-    const trace = new Trace();
     try {
       const result = await reconcileOnce(deps, request, staged, trace);
       if (result === 'stale') {
         if (round < MAX_STALE_ROUNDS) continue;
         return { kind: 'retry', delayInMs: backoffDelayInMs(1), reason: 'the source object kept changing while it was reconciled' };
       }
-      return { kind: 'done', log: buildLogEntry(deps, request, staged, trace, started, result) };
+      return { kind: 'done', log: buildLogEntry(deps, request, staged, trace, started, trace.createdId ? asCreate(result, trace.createdId) : result) };
     } catch (error) {
       if (!(error instanceof IdbridgeError)) throw error;
       return failureOutcome(deps, request, staged, trace, started, error);
@@ -71,6 +72,8 @@ interface Finished {
 /** Collects the steps and the identities as the reconcile goes. */
 class Trace {
   readonly steps: ProvisioningStep[] = [];
+  /** Set once this reconcile created the target object, in whichever round. */
+  createdId: string | undefined;
   targetId: string | undefined;
   targetData: JsonObject | undefined;
 }
@@ -170,6 +173,7 @@ async function carryOut(
         throw error;
       }
       trace.targetId = created.id;
+      trace.createdId = created.id;
       trace.targetData = created.data;
       trace.steps.push(step('EntryExportAdd', 'export', 'success', `Created the object in ${deps.connector.displayName}`, { TargetAnchor: created.id }));
       if ((await deps.staging.recordLink(leased, created.id)) === 'stale') {
@@ -223,6 +227,12 @@ class RetryableConflict extends IdbridgeError {
   constructor(cause: ConflictError) {
     super(`The target refused the create as a conflict (${cause.message}); matching again`, { cause, code: 'TargetConflictOnCreate' });
   }
+}
+
+/** The log of a reconcile that created the object and then brought it up to newer data reads as the create. */
+function asCreate(result: Finished, createdId: string): Finished {
+  if (result.status === 'failure') return result;
+  return { action: 'create', status: 'success', targetId: createdId, modifiedProperties: result.modifiedProperties };
 }
 
 function skipped(trace: Trace, reason: string, description: string): Finished {

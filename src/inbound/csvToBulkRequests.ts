@@ -2,6 +2,7 @@ import { parseCsv } from '../csv/parseCsv';
 import { ValidationError } from '../domain/errors';
 import { defaultCsvMapping, missingMappingColumns, type CsvMapping } from './csvMapping';
 import { csvRecordToScimUser } from './csvRecordToScimUser';
+import type { ScimUserData } from './scimUserData';
 import { toBulkRequests, type ScimBulkRequest } from './toBulkRequests';
 
 export interface CsvToBulkRequestsOptions {
@@ -29,7 +30,7 @@ export function csvToBulkRequests(csvText: string, options: CsvToBulkRequestsOpt
   const missing = missingMappingColumns(mapping, csv.header);
   if (missing.length > 0) throw new ValidationError(missing, { code: 'CsvMappingColumnMissing' });
 
-  const users = [];
+  const users: ScimUserData[] = [];
   const skipped: CsvConversion['skipped'] = [];
   for (const [i, row] of csv.rows.entries()) {
     const user = csvRecordToScimUser(row, mapping);

@@ -68,9 +68,9 @@ export interface UploadBulkRequestsOptions {
  * 429 and 503 wait for Retry-After; other 5xx and network failures back off exponentially. Other 4xx are
  * final: resending the same bad data cannot help. After 401 or 403 nothing more is sent.
  *
- * Requests run concurrently, except that a request holding a worker who also appears in an earlier
- * request waits until that one has finished: an HR file's later row for a worker is the newer state,
- * and it must not be overtaken by the older one.
+ * Requests start in order and run concurrently, except that a request holding a worker who also appears
+ * in an earlier request waits until that one has finished: an HR file's later row for a worker is the
+ * newer state, and it must not be overtaken by the older one.
  */
 export async function uploadBulkRequests(options: UploadBulkRequestsOptions): Promise<UploadSummary> {
   const { requests, onProgress } = options;
@@ -105,35 +105,36 @@ export async function uploadBulkRequests(options: UploadBulkRequestsOptions): Pr
       lastRequestOf.set(id, index);
     }
     const waitFor = [...before].map((i) => finished[i]);
+    // Slots are taken in file order, then a request waits for the earlier requests holding the same
+    // workers. Those took their slots before this one, so they are running or done: no deadlock.
     finished.push(
-      Promise.all(waitFor).then(() =>
-        limit(async () => {
-          if (stopped) {
-            summary.notSent++;
-            return;
-          }
-          const outcome = await send(endpoint, request, options, () => summary.retries++);
-          if (outcome.accepted) {
-            summary.accepted++;
-            acceptedRecords += request.Operations.length;
-            if (outcome.location && summary.location === undefined) summary.location = outcome.location;
-          } else {
-            summary.rejected++;
-            const ids = externalIds[index] ?? [];
-            summary.rejections.push({
-              requestIndex: index,
-              status: outcome.status,
-              ...(outcome.scimType ? { scimType: outcome.scimType } : {}),
-              detail: outcome.detail,
-              records: request.Operations.length,
-              ...(ids.length > 0 ? { firstExternalId: ids[0], lastExternalId: ids[ids.length - 1] } : {}),
-            });
-            if (outcome.status === 401 || outcome.status === 403) stopped = true;
-          }
-          recordsDone += request.Operations.length;
-          onProgress?.({ requestsDone: summary.accepted + summary.rejected, requestsTotal: requests.length, recordsDone, recordsTotal, retries: summary.retries });
-        }),
-      ),
+      limit(async () => {
+        await Promise.all(waitFor);
+        if (stopped) {
+          summary.notSent++;
+          return;
+        }
+        const outcome = await send(endpoint, request, options, () => summary.retries++);
+        if (outcome.accepted) {
+          summary.accepted++;
+          acceptedRecords += request.Operations.length;
+          if (outcome.location && summary.location === undefined) summary.location = outcome.location;
+        } else {
+          summary.rejected++;
+          const ids = externalIds[index] ?? [];
+          summary.rejections.push({
+            requestIndex: index,
+            status: outcome.status,
+            ...(outcome.scimType ? { scimType: outcome.scimType } : {}),
+            detail: outcome.detail,
+            records: request.Operations.length,
+            ...(ids.length > 0 ? { firstExternalId: ids[0], lastExternalId: ids[ids.length - 1] } : {}),
+          });
+          if (outcome.status === 401 || outcome.status === 403) stopped = true;
+        }
+        recordsDone += request.Operations.length;
+        onProgress?.({ requestsDone: summary.accepted + summary.rejected, requestsTotal: requests.length, recordsDone, recordsTotal, retries: summary.retries });
+      }),
     );
   });
   await Promise.all(finished);

@@ -179,7 +179,7 @@ describe('reconcileObject', () => {
       staging.put('job1', 'User', '1', record('1', { [ENTERPRISE]: { department: 'Newer' } }));
     };
     const log = done(await run('1'));
-    expect(log.provisioningAction).toBe('update');
+    expect(log.provisioningAction).toBe('create');
     const object = [...target.objects.values()][0];
     expect(object?.[ENTERPRISE]).toEqual({ department: 'Newer' });
     expect(target.objects.size).toBe(1);
@@ -228,7 +228,8 @@ describe('reconcileObject under concurrency', () => {
     };
     const log = done(await run('1'));
     expect(target.objects.size).toBe(1);
-    expect(log.provisioningAction).toBe('update');
+    expect(log.provisioningAction).toBe('create');
+    expect(log.provisioningSteps.map((s) => s.name)).toEqual(expect.arrayContaining(['EntryExportAdd', 'EntryExportUpdate']));
     expect([...target.objects.values()][0]?.[ENTERPRISE]).toEqual({ department: 'Restaged' });
     expect((await staging.get('job1', 'User', '1'))?.targetId).toBe([...target.objects.keys()][0]);
   });
