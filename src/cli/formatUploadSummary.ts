@@ -4,14 +4,17 @@ export interface UploadReport {
   /** CSV data rows, including rows skipped before the upload. */
   recordsRead: number;
   skipped: readonly { line: number; reason: string }[];
+  /** Rows left out because a later row of the same worker supersedes them. */
+  superseded?: number;
   summary: UploadSummary;
 }
 
 /** The closing report of `idbridge upload`, one fact per line so that it greps well. */
-export function formatUploadSummary({ recordsRead, skipped, summary }: UploadReport): string {
+export function formatUploadSummary({ recordsRead, skipped, superseded = 0, summary }: UploadReport): string {
   const lines = [
     `Records read:          ${recordsRead}`,
     ...(skipped.length > 0 ? [`Records skipped:       ${skipped.length}`] : []),
+    ...(superseded > 0 ? [`Superseded rows:       ${superseded} (a later row of the same worker was sent instead)`] : []),
     `Distinct externalIds:  ${summary.distinctExternalIds}`,
     `Requests accepted:     ${summary.accepted}/${summary.requests}`,
     `Requests rejected:     ${summary.rejected}`,

@@ -12,11 +12,13 @@ import { progressReporter } from './progressReporter';
 import { resolveToken, tokenFilePath } from './resolveToken';
 
 const USAGE = `Usage: idbridge upload <file.csv> --job <id> [--map mapping.json] [--url http://localhost:7071]
-                      [--token T] [--batch 50] [--concurrency 4]
+                      [--token T] [--batch 50] [--concurrency 4] [--all-rows]
 
 Converts HR CSV rows to SCIM users and POSTs them as BulkRequests to {url}/api/jobs/{id}/bulkUpload.
 The token comes from --token, else IDBRIDGE_TOKEN, else $IDBRIDGE_HOME/token (default .idbridge/token).
 --map replaces the built-in mapping with a JSON file of "<SCIM path>": "<CSV column>" entries.
+A worker's later row supersedes earlier rows of the same WorkerID, so only the last one is sent;
+--all-rows sends every row in file order (the service then applies them in that order).
 Exit code: 0 when every row was accepted, 1 when anything was rejected, skipped or failed, 2 for a
 command-line mistake.`;
 
@@ -30,6 +32,7 @@ interface UploadArgs {
   token?: string;
   batch: number;
   concurrency: number;
+  allRows: boolean;
 }
 
 export async function uploadCommand(argv: string[], io: CommandIo): Promise<number> {
@@ -67,7 +70,7 @@ export async function uploadCommand(argv: string[], io: CommandIo): Promise<numb
   let conversion: CsvConversion;
   try {
     const text = await readFile(csvPath, 'utf8');
-    conversion = csvToBulkRequests(text, { batchSize: args.batch, ...(mapping ? { mapping } : {}) });
+    conversion = csvToBulkRequests(text, { batchSize: args.batch, keepSupersededRows: args.allRows, ...(mapping ? { mapping } : {}) });
   } catch (thrown) {
     return fail(`${csvPath}: ${describe(thrown)}`);
   }
@@ -88,7 +91,7 @@ export async function uploadCommand(argv: string[], io: CommandIo): Promise<numb
     return fail(`upload failed: ${describe(thrown)}`);
   }
   progress.finish();
-  io.stdout.write(formatUploadSummary({ recordsRead: conversion.recordsRead, skipped: conversion.skipped, summary }));
+  io.stdout.write(formatUploadSummary({ recordsRead: conversion.recordsRead, skipped: conversion.skipped, superseded: conversion.superseded, summary }));
   const allAccepted = summary.accepted === summary.requests && conversion.skipped.length === 0;
   return allAccepted ? 0 : 1;
 }
@@ -103,6 +106,7 @@ function readArgs(argv: string[]): UploadArgs | 'help' {
       token: { type: 'string' },
       batch: { type: 'string' },
       concurrency: { type: 'string' },
+      'all-rows': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     true,
@@ -121,6 +125,7 @@ function readArgs(argv: string[]): UploadArgs | 'help' {
     ...(values.token !== undefined ? { token: values.token } : {}),
     batch: integerOption('batch', values.batch, 1, MAX_BULK_OPERATIONS) ?? MAX_BULK_OPERATIONS,
     concurrency: integerOption('concurrency', values.concurrency, 1, 64) ?? 4,
+    allRows: values['all-rows'] === true,
   };
 }
 

@@ -9,6 +9,12 @@ export interface CsvToBulkRequestsOptions {
   mapping?: CsvMapping;
   batchSize?: number;
   newBulkId?: () => string;
+  /**
+   * Send every row, even rows a later row of the same worker supersedes. Off by default: a file is a
+   * snapshot, its last row per worker is that worker's current state, and sending older rows first would
+   * flow stale values into targets for a moment (and turn a re-upload of an unchanged file into updates).
+   */
+  keepSupersededRows?: boolean;
 }
 
 export interface CsvConversion {
@@ -17,6 +23,8 @@ export interface CsvConversion {
   recordsRead: number;
   /** Rows left out because they map to no externalId: the service could not match them to anyone. */
   skipped: { line: number; reason: string }[];
+  /** Rows not sent because a later row of the same worker supersedes them (0 with keepSupersededRows). */
+  superseded: number;
 }
 
 /**
@@ -37,12 +45,21 @@ export function csvToBulkRequests(csvText: string, options: CsvToBulkRequestsOpt
     if (typeof user.externalId === 'string' && user.externalId !== '') users.push(user);
     else skipped.push({ line: csv.rowLines[i] ?? 0, reason: 'no externalId (its column is empty)' });
   }
+  const sent = options.keepSupersededRows ? users : lastRowPerWorker(users);
   return {
-    requests: toBulkRequests(users, {
+    requests: toBulkRequests(sent, {
       ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
       ...(options.newBulkId ? { newBulkId: options.newBulkId } : {}),
     }),
     recordsRead: csv.rows.length,
     skipped,
+    superseded: users.length - sent.length,
   };
+}
+
+/** Each worker's last row, at the position of that last row, so the file's order of newest states is kept. */
+function lastRowPerWorker(users: readonly ScimUserData[]): ScimUserData[] {
+  const lastIndex = new Map<unknown, number>();
+  users.forEach((user, index) => lastIndex.set(user.externalId, index));
+  return users.filter((user, index) => lastIndex.get(user.externalId) === index);
 }

@@ -36,7 +36,7 @@ describe('idbridge upload', () => {
       i === 0 ? { status: 503, headers: { 'Retry-After': '1' } } : i === 2 ? scimError(400, 'externalId 3: userName is not unique', 'uniqueness') : accepted,
     );
     const { io, out, err } = captureIo(dir, { IDBRIDGE_HOME: 'home' });
-    const code = await uploadCommand(['hr.csv', '--job', 'hr1', '--url', server.url, '--batch', '2', '--concurrency', '1'], io);
+    const code = await uploadCommand(['hr.csv', '--job', 'hr1', '--url', server.url, '--batch', '2', '--concurrency', '1', '--all-rows'], io);
 
     expect(code).toBe(1);
     const summary = out();
@@ -59,7 +59,12 @@ describe('idbridge upload', () => {
     server = await startBulkUploadTestServer(() => accepted);
     const { io, out } = captureIo(dir, { IDBRIDGE_HOME: 'home', IDBRIDGE_TOKEN: 'from-env' });
     expect(await uploadCommand(['hr.csv', '--job', 'hr1', '--url', server.url], io)).toBe(0);
-    expect(out()).toMatch(/Requests accepted:\s+1\/1\n/);
+    const summary = out();
+    expect(summary).toMatch(/Requests accepted:\s+1\/1\n/);
+    // Worker 1's first row is superseded by its later (Inactive) row, which alone is sent, in its place.
+    expect(summary).toMatch(/Superseded rows:\s+1 /);
+    const sent = JSON.parse(server.requests[0]?.body ?? '').Operations.map((op: { data: { externalId: string; active: boolean } }) => [op.data.externalId, op.data.active]);
+    expect(sent).toEqual([['2', true], ['3', true], ['1', false], ['4', true]]);
     expect(server.requests[0]?.headers.authorization).toBe('Bearer from-env');
   });
 
@@ -69,7 +74,7 @@ describe('idbridge upload', () => {
     const { io } = captureIo(dir);
     expect(await uploadCommand(['hr.csv', '--job', 'j', '--url', server.url, '--map', 'map.json', '--token', 'flag'], io)).toBe(0);
     const first = JSON.parse(server.requests[0]?.body ?? '').Operations[0].data;
-    expect(first).toEqual({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], externalId: 'EMP1', emails: [{ type: 'work', value: 'EMP1' }] });
+    expect(first).toEqual({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], externalId: 'EMP2', emails: [{ type: 'work', value: 'EMP2' }] });
     expect(server.requests[0]?.headers.authorization).toBe('Bearer flag');
   });
 

@@ -9,18 +9,31 @@ import { SCIM_CORE_USER, SCIM_ENTERPRISE_USER } from '../../src/scim/scimSchemas
 const sampleCsv = path.resolve(__dirname, '../../../shared/data/entra-samples/csv-with-1000-records.csv');
 
 describe("csvToBulkRequests on Microsoft's 1000-record sample", () => {
-  const conversion = csvToBulkRequests(readFileSync(sampleCsv, 'utf8'));
+  const conversion = csvToBulkRequests(readFileSync(sampleCsv, 'utf8'), { keepSupersededRows: true });
   const operations = conversion.requests.flatMap((r) => r.Operations);
 
-  it('reads every row and keeps the repeated workers', () => {
+  it('reads every row and keeps the repeated workers when asked to', () => {
     expect(conversion.recordsRead).toBe(1000);
     expect(conversion.skipped).toEqual([]);
+    expect(conversion.superseded).toBe(0);
     expect(operations).toHaveLength(1000);
     expect(new Set(operations.map((op) => op.data.externalId)).size).toBe(624);
   });
 
   it('batches in 50s', () => {
     expect(conversion.requests.map((r) => r.Operations.length)).toEqual(Array(20).fill(50));
+  });
+
+  it('by default sends only the last row of each worker, in the order of those last rows', () => {
+    const latest = csvToBulkRequests(readFileSync(sampleCsv, 'utf8'));
+    const sent = latest.requests.flatMap((r) => r.Operations);
+    expect(sent).toHaveLength(624);
+    expect(latest.superseded).toBe(376);
+    const lastRow = new Map<unknown, unknown>();
+    for (const op of operations) lastRow.set(op.data.externalId, op.data);
+    for (const op of sent) expect(op.data).toEqual(lastRow.get(op.data.externalId));
+    const positions = sent.map((op) => operations.map((o) => o.data).lastIndexOf(lastRow.get(op.data.externalId) as never));
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
   it('gives every row an externalId and keeps file order', () => {
