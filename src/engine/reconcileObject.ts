@@ -84,7 +84,7 @@ async function reconcileOnce(deps: ReconcileDependencies, request: ReconcileRequ
     return { action: 'other', status: 'skipped', modifiedProperties: [], error: skipInfo('ImportSkipped', 'The object is no longer staged') };
   }
   trace.targetId = staged.targetId;
-  trace.steps.push(step(staged.targetId ? 'EntryImport' : 'EntryImportAdd', 'import', 'success', `Received ${request.objectType} '${request.sourceKey}' from the source`, flattenForLog(staged.data)));
+  trace.steps.push(step(staged.targetId ? 'EntryImport' : 'EntryImportAdd', 'import', 'success', `Received ${request.objectType} '${request.sourceKey}' from the source`, { ...flattenForLog(staged.data), StagedAt: staged.stagedAt }));
 
   const objectMapping = findObjectMapping(request.job, request.objectType);
   if (!objectMapping) {

@@ -19,6 +19,6 @@ export interface ProvisioningLogPage {
 export interface ProvisioningLogStore {
   append(entries: readonly ProvisioningLogEntry[]): Promise<void>;
   list(jobId: string, query?: ProvisioningLogQuery): Promise<ProvisioningLogPage>;
-  /** Entries of one job, counted by status; for the demo's summary and job status. */
-  count(jobId: string): Promise<number>;
+  /** How many entries a job has, or only those whose activityDateTime is at or after `since` (ISO 8601). */
+  count(jobId: string, since?: string): Promise<number>;
 }

@@ -14,3 +14,11 @@ export function logRowKey(activityDateTime: string, entryId: string): string {
   if (Number.isNaN(at)) throw new ValidationError([{ path: 'activityDateTime', message: `is not a date: ${activityDateTime}` }]);
   return `${String(MAX_DATE_MS - at).padStart(DIGITS, '0')}_${encodeTableKey(entryId)}`;
 }
+
+/** The first row key of entries older than `activityDateTime`: every entry at or after it sorts before this. */
+export function logRowKeyBoundary(activityDateTime: string): string {
+  const at = Date.parse(activityDateTime);
+  if (Number.isNaN(at)) throw new ValidationError([{ path: 'since', message: `is not a date: ${activityDateTime}` }]);
+  // '`' sorts after '_', so every key of that very millisecond is included.
+  return `${String(MAX_DATE_MS - at).padStart(DIGITS, '0')}\``;
+}

@@ -4,7 +4,7 @@ import type { ProvisioningLogEntry } from '../../domain/provisioningLogEntry';
 import type { ProvisioningLogPage, ProvisioningLogQuery, ProvisioningLogStore } from '../provisioningLogStore';
 import { toStorageError } from '../../azure/toStorageError';
 import { decodeLogContinuationToken, encodeLogContinuationToken } from './logContinuationToken';
-import { logRowKey } from './logRowKey';
+import { logRowKey, logRowKeyBoundary } from './logRowKey';
 import { decodeTableKey, encodeTableKey } from './tableKey';
 import { MAX_TABLE_STRING_CHARS } from './tableStringLimit';
 
@@ -92,11 +92,15 @@ export class TableProvisioningLogStore implements ProvisioningLogStore {
     return sdkToken ? { entries, continuationToken: encodeLogContinuationToken(sdkToken) } : { entries };
   }
 
-  async count(jobId: string): Promise<number> {
+  async count(jobId: string, since?: string): Promise<number> {
     let count = 0;
+    // Newest first by row key, so "since" is a key range and counting stays proportional to what is new.
+    const filter = since
+      ? odata`PartitionKey eq ${encodeTableKey(jobId)} and RowKey lt ${logRowKeyBoundary(since)}`
+      : odata`PartitionKey eq ${encodeTableKey(jobId)}`;
     try {
       const pages = this.table
-        .listEntities({ queryOptions: { filter: odata`PartitionKey eq ${encodeTableKey(jobId)}`, select: ['RowKey'] } })
+        .listEntities({ queryOptions: { filter, select: ['RowKey'] } })
         .byPage({ maxPageSize: MAX_PAGE_SIZE });
       for await (const page of pages) count += page.length;
     } catch (error) {

@@ -1,0 +1,32 @@
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { bulkToScim } from './bulkToScim';
+
+/**
+ * `npm run bench [-- --records N]`: runs the benchmark scenarios and prints their figures, with the machine
+ * they ran on. Figures are measured, never asserted: compare them across commits.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { records: { type: 'string' }, scenario: { type: 'string' } } });
+  const records = Number(values.records ?? process.env.BENCH_RECORDS ?? 10000);
+  const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  process.stdout.write(`machine: ${machine}\n`);
+  if (!values.scenario || values.scenario === 'bulk-to-scim') {
+    const r = await bulkToScim(records);
+    process.stdout.write(
+      [
+        `bulk-to-scim: ${r.records} records uploaded in ${r.uploadSeconds.toFixed(1)} s; ${r.logEntries} provisioned in ${r.seconds.toFixed(1)} s`,
+        `  throughput: ${r.recordsPerSecond.toFixed(0)} records/s (upload to last log entry)`,
+        `  latency upload->account: p50 ${r.latencyP50Ms.toFixed(0)} ms, p95 ${r.latencyP95Ms.toFixed(0)} ms`,
+        `  outcomes: ${Object.entries(r.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+        `  json: ${JSON.stringify({ ...r, machine })}`,
+        '',
+      ].join('\n'),
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
