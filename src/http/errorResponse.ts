@@ -50,7 +50,7 @@ export function errorResponse(error: unknown, context: InvocationContext): HttpR
   if (kind === 'unavailable' || kind === 'throttled') {
     context.warn(`Storage or queue unavailable: ${err.message}`);
     const seconds = error instanceof ThrottledError ? Math.max(1, Math.ceil(error.retryAfterMs / 1000)) : 5;
-    return scimErrorResponse(status, 'The service is temporarily unavailable; nothing was accepted. Retry the request.', undefined, { 'Retry-After': String(seconds) });
+    return scimErrorResponse(status, 'The service is temporarily unavailable and did not accept the request. Retry it: retrying is always safe.', undefined, { 'Retry-After': String(seconds) });
   }
   const scimType: ScimType | undefined =
     error instanceof ValidationError ? (error.scimType as ScimType)

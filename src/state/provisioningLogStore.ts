@@ -2,6 +2,8 @@ import type { ProvisioningAction, ProvisioningLogEntry, ProvisioningStatus } fro
 
 export interface ProvisioningLogQuery {
   sourceId?: string;
+  /** One upload's (or cycle's) entries: the uploadId a bulk upload answered with. */
+  cycleId?: string;
   status?: ProvisioningStatus;
   action?: ProvisioningAction;
   /** 1-1000, default 100. */

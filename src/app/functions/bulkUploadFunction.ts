@@ -17,7 +17,8 @@ export const bulkUploadFunction: HttpFunctionDefinition = {
     if (!job) throw new NotFoundError(`No job '${jobId}'`);
     const records = parseBulkRequest(await readJsonBody(request), job.settings.maxBulkOperations);
     const accepted = await acceptBulkUpload(services, job, records);
-    const logs = new URL(`/api/jobs/${encodeURIComponent(jobId)}/provisioningLogs`, request.url).toString();
+    // Where this upload's outcomes appear, one log entry per record (202 means accepted, not applied).
+    const logs = new URL(`/api/jobs/${encodeURIComponent(jobId)}/provisioningLogs?cycleId=${encodeURIComponent(accepted.uploadId)}`, request.url).toString();
     return { status: 202, headers: { Location: logs, 'Content-Type': 'application/json' }, jsonBody: accepted };
   },
 };

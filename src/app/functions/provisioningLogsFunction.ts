@@ -4,6 +4,7 @@ import type { HttpFunctionDefinition } from '../httpFunctionDefinition';
 
 const querySchema = z.object({
   sourceId: z.string().min(1).optional(),
+  cycleId: z.string().min(1).optional(),
   status: z.enum(['success', 'warning', 'failure', 'skipped']).optional(),
   action: z.enum(['create', 'update', 'delete', 'stagedDelete', 'disable', 'other']).optional(),
   pageSize: z.coerce.number().int().min(1).max(1000).optional(),
@@ -11,7 +12,7 @@ const querySchema = z.object({
 });
 
 /**
- * GET /api/jobs/{jobId}/provisioningLogs: newest first, filtered by sourceId, status and action, paged with
+ * GET /api/jobs/{jobId}/provisioningLogs: newest first, filtered by sourceId, cycleId, status and action, paged with
  * a continuation token. The body follows Graph's list shape ({value, @odata.nextLink}).
  */
 export const provisioningLogsFunction: HttpFunctionDefinition = {

@@ -22,6 +22,7 @@ type LogRow = {
   partitionKey: string;
   rowKey: string;
   sourceId: string;
+  cycleId: string;
   status: string;
   action: string;
   /** Number of `entry`, `entry1`, `entry2`… properties holding the entry's JSON (a log entry can outgrow one property). */
@@ -32,7 +33,7 @@ type LogRow = {
 
 /**
  * Provisioning logs: PK = jobId, RK = inverted time + entry id, so that a partition query lists newest first.
- * The entry is stored whole as JSON; `sourceId`, `status` and `action` are copied into columns to filter on.
+ * The entry is stored whole as JSON; `sourceId`, `cycleId`, `status` and `action` are copied into columns to filter on.
  */
 export class TableProvisioningLogStore implements ProvisioningLogStore {
   constructor(private readonly table: TableClient) {}
@@ -65,6 +66,7 @@ export class TableProvisioningLogStore implements ProvisioningLogStore {
     }
     const filters = [odata`PartitionKey eq ${encodeTableKey(jobId)}`];
     if (query.sourceId !== undefined) filters.push(odata`sourceId eq ${query.sourceId}`);
+    if (query.cycleId !== undefined) filters.push(odata`cycleId eq ${query.cycleId}`);
     if (query.status !== undefined) filters.push(odata`status eq ${query.status}`);
     if (query.action !== undefined) filters.push(odata`action eq ${query.action}`);
     const filter = filters.join(' and ');
@@ -120,6 +122,7 @@ function toRow(entry: ProvisioningLogEntry): LogRow {
     partitionKey: encodeTableKey(entry.jobId),
     rowKey: logRowKey(entry.activityDateTime, entry.id),
     sourceId: entry.sourceIdentity.id,
+    cycleId: entry.cycleId,
     status: entry.provisioningStatusInfo.status,
     action: entry.provisioningAction,
     entryChunks: chunkCount,

@@ -79,9 +79,9 @@ describe('POST /api/jobs/{jobId}/bulkUpload (Azurite)', () => {
     const result = await upload({ body: JSON.stringify(body) });
 
     expect(result.status).toBe(202);
-    expect(result.headers.get('location')).toBe(`${HOST}/api/jobs/${JOB_ID}/provisioningLogs`);
     expect(result.body).toEqual({ uploadId: expect.any(String), operations: 3, objects: 2 });
     const { uploadId } = result.body as { uploadId: string };
+    expect(result.headers.get('location')).toBe(`${HOST}/api/jobs/${JOB_ID}/provisioningLogs?cycleId=${uploadId}`);
 
     expect(await stagedData('e1')).toEqual(expect.objectContaining({ externalId: 'e1', displayName: 'First, corrected' }));
     expect(await stagedData('e2')).toEqual(expect.objectContaining({ externalId: 'e2', displayName: 'Second', userName: 'e2@example.com' }));

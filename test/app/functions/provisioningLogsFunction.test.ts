@@ -22,7 +22,7 @@ function logEntry({ id, minute, status, action, sourceId, jobId = JOB_ID }: Entr
     id,
     activityDateTime: new Date(Date.UTC(2026, 10, 1, 10, minute)).toISOString(),
     jobId,
-    cycleId: 'cycle-1',
+    cycleId: minute < 3 ? 'cycle-1' : 'cycle-2',
     changeId: `change-${id}`,
     durationInMilliseconds: 12,
     provisioningAction: action,
@@ -111,6 +111,7 @@ describe('GET /api/jobs/{jobId}/provisioningLogs (Azurite)', () => {
     [{ sourceId: 'e1' }, (s: EntrySpec) => s.sourceId === 'e1'],
     [{ sourceId: 'e1', action: 'update', status: 'success' }, (s: EntrySpec) => s.sourceId === 'e1' && s.action === 'update' && s.status === 'success'],
     [{ sourceId: 'nobody' }, () => false],
+    [{ cycleId: 'cycle-2' }, (s: EntrySpec) => s.minute >= 3],
   ])('filters by %j', async (query, keep) => {
     expect(await ids(query)).toEqual(newestFirst(SPECS.filter(keep)));
   });
