@@ -76,6 +76,8 @@ export const jobSettings = z.object({
   maxBulkOperations: z.number().int().min(1).max(100).default(50),
   /** Attempts for transient target failures before the object is logged as failed. */
   maxAttempts: z.number().int().min(1).max(50).default(8),
+  /** What DefaultDomain() returns in this job's expressions (Entra: the tenant's default verified domain). */
+  defaultDomain: z.string().trim().min(1).optional(),
 });
 
 export const jobDefinitionSchema = z.object({

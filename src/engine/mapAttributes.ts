@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue } from '../domain/identityObject';
 import { evaluateExpression } from '../expressions/evaluateExpression';
+import type { EvaluationEnvironment } from '../expressions/evaluationEnvironment';
 import type { ExpressionValue } from '../expressions/expressionValue';
 import type { ScimPath } from '../scim/scimPath';
 import type { CompiledAttributeMapping, CompiledObjectMapping } from './compiledMapping';
@@ -19,8 +20,8 @@ export type MappingPhase = 'create' | 'update';
  * NULL is not provisioned (it never clears a target value); `defaultValue` replaces NULL on create only;
  * `ObjectAddOnly` mappings flow on create only.
  */
-export function mapAttributes(compiled: CompiledObjectMapping, source: JsonObject, phase: MappingPhase): MappedAttribute[] {
-  const context = sourceContext(source);
+export function mapAttributes(compiled: CompiledObjectMapping, source: JsonObject, phase: MappingPhase, env: EvaluationEnvironment): MappedAttribute[] {
+  const context = sourceContext(source, env);
   const out: MappedAttribute[] = [];
   for (const attribute of compiled.attributes) {
     if (phase === 'update' && attribute.mapping.flowType === 'ObjectAddOnly') continue;
@@ -33,9 +34,9 @@ export function mapAttributes(compiled: CompiledObjectMapping, source: JsonObjec
 }
 
 /** The value a matching mapping gives this object, as text for a filter; null when it has none. */
-export function matchingValue(attribute: CompiledAttributeMapping, source: JsonObject): string | null {
+export function matchingValue(attribute: CompiledAttributeMapping, source: JsonObject, env: EvaluationEnvironment): string | null {
   if (!attribute.expression) return attribute.mapping.defaultValue;
-  const value = evaluateExpression(attribute.expression, sourceContext(source));
+  const value = evaluateExpression(attribute.expression, sourceContext(source, env));
   if (isNullValue(value)) return null;
   if (Array.isArray(value)) return null; // a multi-valued attribute cannot be an equality match key
   if (typeof value === 'object' && value !== null) return null;

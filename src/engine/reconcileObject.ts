@@ -4,6 +4,7 @@ import type { JsonObject, StagedObject } from '../domain/identityObject';
 import type { JobDefinition } from '../domain/jobDefinition';
 import type { ErrorInformation, ProvisioningAction, ProvisioningLogEntry, ProvisioningStatus, ProvisioningStep, ModifiedProperty } from '../domain/provisioningLogEntry';
 import type { StagingStore } from '../state/stagingStore';
+import type { EvaluationEnvironment } from '../expressions/evaluationEnvironment';
 import { backoffDelayInMs } from './backoffDelay';
 import { compileObjectMapping, findObjectMapping, type CompiledObjectMapping } from './compiledMapping';
 import { evaluateScope } from './evaluateScope';
@@ -17,6 +18,8 @@ export interface ReconcileDependencies {
   connector: TargetConnector;
   now: () => Date;
   newId: () => string;
+  /** Uniform in [0, 1); for RandomString and Guid in mappings. */
+  random?: () => number;
 }
 
 export interface ReconcileRequest {
@@ -96,14 +99,15 @@ async function reconcileOnce(deps: ReconcileDependencies, request: ReconcileRequ
   trace.steps.push(step('EntrySynchronizationScoping', 'scoping', scope.inScope ? 'success' : 'skipped', scope.description, { ScopeEvaluationResult: scope.inScope ? 'InScope' : 'OutOfScope' }));
   if (!scope.inScope) return skipped(trace, 'NotEffectivelyEntitled', 'The object is out of scope');
 
-  const found = await findTarget(deps.connector, compiled, request, staged, trace);
+  const env: EvaluationEnvironment = { now: deps.now(), random: deps.random ?? Math.random, defaultDomain: request.job.settings.defaultDomain ?? null };
+  const found = await findTarget(deps.connector, compiled, request, staged, trace, env);
   if (found === 'noMatchingValue') {
     return skipped(trace, 'ImportSkipped', 'The object has no value for any matching attribute');
   }
   const target = found;
   if (!target) assertNoCreateInProgress(staged, deps.now());
   trace.targetData = target?.data;
-  const decision = planChange(compiled, staged.data, target);
+  const decision = planChange(compiled, staged.data, target, env);
   return carryOut(deps, request, staged, trace, decision, target);
 }
 
@@ -113,6 +117,7 @@ async function findTarget(
   request: ReconcileRequest,
   staged: StagedObject,
   trace: Trace,
+  env: EvaluationEnvironment,
 ): Promise<TargetObject | undefined | 'noMatchingValue'> {
   const targetType = compiled.objectMapping.targetObjectName;
   if (staged.targetId) {
@@ -125,7 +130,7 @@ async function findTarget(
   }
   let anyValue = false;
   for (const attribute of compiled.matching) {
-    const value = matchingValue(attribute, staged.data);
+    const value = matchingValue(attribute, staged.data, env);
     if (value === null) continue;
     anyValue = true;
     const hits = await connector.findByAttribute(targetType, attribute.mapping.targetAttributeName, value);

@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue } from '../domain/identityObject';
 import type { ExpressionContext } from '../expressions/evaluateExpression';
+import type { EvaluationEnvironment } from '../expressions/evaluationEnvironment';
 import type { ExpressionValue } from '../expressions/expressionValue';
 import { getPathValue, parseScimPath, type ScimPath } from '../scim/scimPath';
 
@@ -34,6 +35,6 @@ export function readSourceAttribute(source: JsonObject, name: string): JsonValue
   return value;
 }
 
-export function sourceContext(source: JsonObject): ExpressionContext {
-  return { getAttribute: (name): ExpressionValue | undefined => readSourceAttribute(source, name) };
+export function sourceContext(source: JsonObject, env: EvaluationEnvironment): ExpressionContext {
+  return { getAttribute: (name): ExpressionValue | undefined => readSourceAttribute(source, name), env };
 }

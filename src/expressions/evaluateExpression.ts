@@ -1,11 +1,13 @@
 import { ExpressionEvaluationError } from './ExpressionEvaluationError';
+import type { EvaluationEnvironment } from './evaluationEnvironment';
 import type { ExpressionNode } from './expressionAst';
 import { expressionFunctions } from './expressionFunctions';
 import { toText, type ExpressionValue } from './expressionValue';
 
-/** Where an expression reads attributes from; undefined and null both mean NULL (absent). */
+/** Where an expression reads attributes from (undefined and null both mean NULL, absent), and its environment. */
 export interface ExpressionContext {
   getAttribute(name: string): ExpressionValue | undefined;
+  env: EvaluationEnvironment;
 }
 
 /** Evaluates a parsed expression. Pure: no I/O, no clock. */
@@ -28,7 +30,7 @@ export function evaluateExpression(node: ExpressionNode, context: ExpressionCont
       if (node.args.length < fn.minArgs || node.args.length > fn.maxArgs) {
         throw new ExpressionEvaluationError(`${node.name} takes ${describeArity(fn.minArgs, fn.maxArgs)}, got ${node.args.length}`);
       }
-      return fn.invoke(node.args.map((arg) => (arg === null ? null : evaluateExpression(arg, context))));
+      return fn.invoke(node.args.map((arg) => (arg === null ? null : evaluateExpression(arg, context))), context.env);
     }
   }
 }

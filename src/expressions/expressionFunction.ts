@@ -1,8 +1,13 @@
+import type { EvaluationEnvironment } from './evaluationEnvironment';
 import type { ExpressionValue } from './expressionValue';
 
-/** A function of the expression language: receives evaluated arguments (`null` for an empty slot). */
+/**
+ * A function of the expression language. `args` are the evaluated arguments, `null` for an empty slot or
+ * a NULL value (`Replace([x], , "a", , "b", , )`). Functions are pure given `env`. They throw
+ * ExpressionEvaluationError for arguments they cannot use (a bad interval name, an unparsable date).
+ */
 export interface ExpressionFunction {
   minArgs: number;
   maxArgs: number;
-  invoke(args: readonly ExpressionValue[]): ExpressionValue;
+  invoke(args: readonly ExpressionValue[], env: EvaluationEnvironment): ExpressionValue;
 }

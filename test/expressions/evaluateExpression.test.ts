@@ -1,10 +1,11 @@
 import { evaluateExpression } from '../../src/expressions/evaluateExpression';
+import { fixedEnvironment } from '../../src/expressions/evaluationEnvironment';
 import { parseExpression } from '../../src/expressions/parseExpression';
 import type { ExpressionValue } from '../../src/expressions/expressionValue';
 import { validateExpression } from '../../src/expressions/validateExpression';
 
 const run = (text: string, attributes: Record<string, ExpressionValue> = {}): ExpressionValue =>
-  evaluateExpression(parseExpression(text), { getAttribute: (name) => attributes[name] });
+  evaluateExpression(parseExpression(text), { getAttribute: (name) => attributes[name], env: fixedEnvironment() });
 
 describe('evaluateExpression', () => {
   it.each<[string, Record<string, ExpressionValue>, ExpressionValue]>([
