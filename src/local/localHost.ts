@@ -15,6 +15,8 @@ import { loadJobFiles } from './loadJobFiles';
 import { matchRoute } from './matchRoute';
 import { invokeHttpHandler, toFunctionsRequest, writeFunctionsResponse } from './nodeHttpBridge';
 import { startQueuePoller, type RunningPoller } from './queuePoller';
+import { startTimers, type RunningTimers } from './timerRunner';
+import { timerFunctions } from '../app/timerFunctions';
 
 export interface LocalHostOptions {
   /** IDBRIDGE_HOME: Azurite's data lives in `<home>/azurite` unless `inMemory`. */
@@ -42,13 +44,14 @@ export interface RunningLocalHost {
 /**
  * The embedded default: one Node process that does what Azure Functions, Service Bus and Storage do in Azure.
  * It starts Azurite for Tables and Queues, serves the same HTTP handlers, polls the reconcile queue and calls
- * the same reconcile handler.
+ * the same reconcile handler, and fires the same timers.
  */
 export async function startLocalHost(options: LocalHostOptions): Promise<RunningLocalHost> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const azurite = await startAzurite(options.inMemory ? {} : { location: join(options.home, 'azurite') });
   let server: Server | undefined;
   let poller: RunningPoller | undefined;
+  let timers: RunningTimers | undefined;
   try {
     const url = `http://localhost:${options.port}`;
     const env: Record<string, string | undefined> = {
@@ -82,20 +85,22 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
       maxDeliveryCount: 10,
       log,
     });
-    const running = { server, poller, azurite };
+    timers = startTimers(timerFunctions, services, log);
+    const running = { server, poller, timers, azurite };
     return { url, token: options.token, services, stop: () => stopAll(running) };
   } catch (error) {
-    await stopAll({ server, poller, azurite });
+    await stopAll({ server, poller, timers, azurite });
     throw error;
   }
 }
 
-async function stopAll(parts: { server: Server | undefined; poller: RunningPoller | undefined; azurite: RunningAzurite }): Promise<void> {
+async function stopAll(parts: { server: Server | undefined; poller: RunningPoller | undefined; timers: RunningTimers | undefined; azurite: RunningAzurite }): Promise<void> {
   if (parts.server) {
     const server = parts.server;
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+  await parts.timers?.stop();
   await parts.poller?.stop();
   await parts.azurite.stop();
 }

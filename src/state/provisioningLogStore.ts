@@ -23,4 +23,6 @@ export interface ProvisioningLogStore {
   list(jobId: string, query?: ProvisioningLogQuery): Promise<ProvisioningLogPage>;
   /** How many entries a job has, or only those whose activityDateTime is at or after `since` (ISO 8601). */
   count(jobId: string, since?: string): Promise<number>;
+  /** Deletes a job's entries older than `before` (ISO 8601); returns how many. */
+  deleteOlderThan(jobId: string, before: string): Promise<number>;
 }

@@ -94,6 +94,10 @@ export class TableProvisioningLogStore implements ProvisioningLogStore {
     return sdkToken ? { entries, continuationToken: encodeLogContinuationToken(sdkToken) } : { entries };
   }
 
+  deleteOlderThan(jobId: string, before: string): Promise<number> {
+    return deleteRowsOlderThan(this.table, jobId, before);
+  }
+
   async count(jobId: string, since?: string): Promise<number> {
     let count = 0;
     // Newest first by row key, so "since" is a key range and counting stays proportional to what is new.
@@ -110,6 +114,25 @@ export class TableProvisioningLogStore implements ProvisioningLogStore {
     }
     return count;
   }
+}
+
+export async function deleteRowsOlderThan(table: TableClient, jobId: string, before: string): Promise<number> {
+  const partitionKey = encodeTableKey(jobId);
+  // Older entries have larger row keys (inverted time), so "older than" is a key range from the boundary up.
+  const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${logRowKeyBoundary(before)}`;
+  let deleted = 0;
+  try {
+    const pages = table.listEntities<{ rowKey?: string }>({ queryOptions: { filter, select: ['RowKey'] } }).byPage({ maxPageSize: MAX_TRANSACTION_ACTIONS });
+    for await (const page of pages) {
+      const actions: TransactionAction[] = page.map((row) => ['delete', { partitionKey, rowKey: row.rowKey ?? '' }]);
+      if (actions.length === 0) continue;
+      await table.submitTransaction(actions);
+      deleted += actions.length;
+    }
+  } catch (error) {
+    throw toStorageError(error, `delete provisioning logs of job ${jobId} older than ${before}`);
+  }
+  return deleted;
 }
 
 function toRow(entry: ProvisioningLogEntry): LogRow {

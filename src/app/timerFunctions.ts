@@ -1,0 +1,5 @@
+import { logRetentionFunction } from './functions/logRetentionFunction';
+import type { TimerFunctionDefinition } from './timerFunctionDefinition';
+
+/** Every timer function, for the local host. functions/ registers each with the Azure runtime. */
+export const timerFunctions: readonly TimerFunctionDefinition[] = [logRetentionFunction];
