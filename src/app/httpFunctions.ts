@@ -1,4 +1,5 @@
 import { bulkUploadFunction } from './functions/bulkUploadFunction';
+import { jobParseExpressionFunction, parseExpressionFunction } from './functions/expressionFunctions';
 import { jobFunction, jobsListFunction } from './functions/jobsFunction';
 import { provisioningLogsFunction } from './functions/provisioningLogsFunction';
 import { scimUserFunction, scimUsersFunction } from './functions/scimUsersFunction';
@@ -12,4 +13,6 @@ export const httpFunctions: readonly HttpFunctionDefinition[] = [
   provisioningLogsFunction,
   scimUsersFunction,
   scimUserFunction,
+  parseExpressionFunction,
+  jobParseExpressionFunction,
 ];

@@ -1,5 +1,6 @@
 import { ValidationError, type ValidationIssue } from '../domain/errors';
-import { jobDefinitionSchema, type JobDefinition } from '../domain/jobDefinition';
+import { jobDefinitionSchema, type JobDefinition, type ScopingFilter } from '../domain/jobDefinition';
+import { scopingClauseIssues } from '../engine/scopingClauseIssues';
 import { validateExpression } from '../expressions/validateExpression';
 import { parseScimPath } from '../scim/scimPath';
 
@@ -35,6 +36,7 @@ export function validateJobDefinition(input: unknown): JobDefinition {
         priorities.set(mapping.matchingPriority, a);
       }
     });
+    issues.push(...scopeIssues(objectMapping.scope, `${base}.scope`));
     if (objectMapping.enabled && priorities.size === 0) {
       issues.push({ path: `${base}.attributeMappings`, message: 'no mapping has matchingPriority > 0: at least one attribute must match source objects to target objects' });
     }
@@ -47,6 +49,22 @@ export function validateJobDefinition(input: unknown): JobDefinition {
   });
   if (issues.length > 0) throw new ValidationError(issues);
   return job;
+}
+
+/** Regexes and integers in scoping clauses, checked once here so that evaluation never meets a bad operand. */
+function scopeIssues(scope: ScopingFilter | null, at: string): ValidationIssue[] {
+  if (!scope) return [];
+  const issues: ValidationIssue[] = [];
+  scope.groups.forEach((group, g) =>
+    group.clauses.forEach((clause, c) => {
+      for (const issue of scopingClauseIssues(clause)) issues.push({ path: `${at}.groups[${g}].clauses[${c}].${issue.path}`, message: issue.message });
+    }),
+  );
+  // Graph's experimental filters (reference/entra-engine.md §2.4) are not applied; ignoring them would widen the scope.
+  for (const field of ['inputFilterGroups', 'categoryFilterGroups'] as const) {
+    if (scope[field].length > 0) issues.push({ path: `${at}.${field}`, message: `is not supported (an experimental Graph filter); move its clauses into groups or leave it empty` });
+  }
+  return issues;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import type { Command } from './commandIo';
 import { demoCommand } from './demoCommand';
+import { exprCommand } from './exprCommand';
+import { importEntraSchemaCommand } from './importEntraSchemaCommand';
+import { previewCommand } from './previewCommand';
 import { sampleDataCommand } from './sampleDataCommand';
 import { startCommand } from './startCommand';
 import { uploadCommand } from './uploadCommand';
@@ -11,10 +14,13 @@ const commands: Record<string, { run: Command; summary: string }> = {
   demo: { run: demoCommand, summary: 'start the local host, upload generated HR data to hr-demo, print a summary' },
   'sample-data': { run: sampleDataCommand, summary: 'write realistic HR CSV (--count N [--seed S] [--out file])' },
   upload: { run: uploadCommand, summary: 'upload an HR CSV as SCIM bulk requests (<file.csv> --job ID [--map m.json])' },
+  expr: { run: exprCommand, summary: "test an expression (--expression E [--input '{json}'] [--now ISO] [--default-domain D])" },
+  preview: { run: previewCommand, summary: 'what the engine would do with one record (--job j.json --input r.json [--target t.json])' },
+  'import-entra-schema': { run: importEntraSchemaCommand, summary: 'convert a schema exported from Entra to a job (<schema.json> [--id ID] [--out job.json])' },
 };
 
 function usage(): string {
-  return ['usage: idbridge <command> [options]', '', ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`)].join('\n');
+  return ['usage: idbridge <command> [options]', '', ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(20)} ${c.summary}`)].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {

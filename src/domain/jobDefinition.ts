@@ -35,7 +35,26 @@ export const attributeMapping = z.object({
   defaultValue: z.string().nullable().default(null),
 });
 
-export const scopingOperator = z.enum(['EQUALS', 'NOT EQUALS', 'IS NULL', 'IS NOT NULL', 'IS TRUE', 'IS FALSE']);
+/**
+ * Every operator of Entra's scoping filters, spelled as Graph and the portal spell them
+ * (reference/entra-engine.md §2.2); src/engine/compileScopingClause.ts gives each its meaning.
+ */
+export const scopingOperator = z.enum([
+  'EQUALS',
+  'NOT EQUALS',
+  'IS TRUE',
+  'IS FALSE',
+  'IS NULL',
+  'IS NOT NULL',
+  'REGEX MATCH',
+  'NOT REGEX MATCH',
+  'Greater_Than',
+  'Greater_Than_OR_EQUALS',
+  'Includes',
+  'ENDS_WITH',
+  '&',
+  '!&',
+]);
 
 export const scopingClause = z.object({
   sourceOperandName: nonEmpty,
@@ -43,9 +62,22 @@ export const scopingClause = z.object({
   targetOperand: z.object({ values: z.array(z.string()).default([]) }).default({ values: [] }),
 });
 
-/** Clauses are ANDed within a group; groups are ORed. No groups = everything is in scope. */
+export const scopingFilterGroup = z.object({
+  /** Graph's label for the group ("Sales only"); shown in logs, no effect on evaluation. */
+  name: z.string().optional(),
+  clauses: z.array(scopingClause).min(1, 'a group needs at least one clause'),
+});
+
+/**
+ * Clauses are ANDed within a group; groups are ORed. No groups = everything is in scope.
+ * `inputFilterGroups` and `categoryFilterGroups` are Graph's experimental filters (§2.4): accepted so that a
+ * schema exported from Entra imports, but validateJobDefinition rejects them when non-empty, because
+ * ignoring a filter would silently widen the scope.
+ */
 export const scopingFilter = z.object({
-  groups: z.array(z.object({ clauses: z.array(scopingClause).min(1, 'a group needs at least one clause') })).default([]),
+  groups: z.array(scopingFilterGroup).default([]),
+  inputFilterGroups: z.array(scopingFilterGroup).default([]),
+  categoryFilterGroups: z.array(scopingFilterGroup).default([]),
 });
 
 export const objectMapping = z.object({
@@ -78,6 +110,10 @@ export const jobSettings = z.object({
   maxAttempts: z.number().int().min(1).max(50).default(8),
   /** What DefaultDomain() returns in this job's expressions (Entra: the tenant's default verified domain). */
   defaultDomain: z.string().trim().min(1).optional(),
+  /** Entra's SkipOutOfScopeDeletions: objects that leave scope are left alone instead of disabled. */
+  skipOutOfScopeDeletions: z.boolean().default(false),
+  /** Provisioning log entries older than this are deleted daily (Entra keeps 30 days with P1/P2). */
+  logRetentionInDays: z.number().int().min(1).max(3650).default(30),
 });
 
 export const jobDefinitionSchema = z.object({
@@ -93,6 +129,7 @@ export type AttributeMapping = z.infer<typeof attributeMapping>;
 export type ObjectMapping = z.infer<typeof objectMapping>;
 export type ScopingFilter = z.infer<typeof scopingFilter>;
 export type ScopingClause = z.infer<typeof scopingClause>;
+export type ScopingOperator = z.infer<typeof scopingOperator>;
 export type ScimTargetDefinition = z.infer<typeof scimTarget>;
 export type JobSettings = z.infer<typeof jobSettings>;
 export type JobDefinition = z.infer<typeof jobDefinitionSchema>;

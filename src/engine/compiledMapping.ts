@@ -1,5 +1,6 @@
 import type { AttributeMapping, JobDefinition, ObjectMapping } from '../domain/jobDefinition';
 import type { ExpressionNode } from '../expressions/expressionAst';
+import { expressionFacts, type ExpressionFacts } from '../expressions/expressionFacts';
 import { parseExpression } from '../expressions/parseExpression';
 import { parseScimPath, type ScimPath } from '../scim/scimPath';
 
@@ -8,6 +9,7 @@ export interface CompiledAttributeMapping {
   mapping: AttributeMapping;
   expression: ExpressionNode | null;
   targetPath: ScimPath;
+  facts: ExpressionFacts;
 }
 
 export interface CompiledObjectMapping {
@@ -15,6 +17,10 @@ export interface CompiledObjectMapping {
   attributes: CompiledAttributeMapping[];
   /** Matching mappings, lowest matchingPriority first (Entra's matching precedence). */
   matching: CompiledAttributeMapping[];
+  /** Mappings that read [IsSoftDeleted]: the ones a disable flows through (Entra: active <- Not([IsSoftDeleted])). */
+  softDeleteAware: CompiledAttributeMapping[];
+  /** Source attributes read inside Redact(...): their values are masked wherever a log would show them. */
+  redactedSourceAttributes: string[];
 }
 
 const cache = new WeakMap<ObjectMapping, CompiledObjectMapping>();
@@ -23,15 +29,16 @@ const cache = new WeakMap<ObjectMapping, CompiledObjectMapping>();
 export function compileObjectMapping(objectMapping: ObjectMapping): CompiledObjectMapping {
   const cached = cache.get(objectMapping);
   if (cached) return cached;
-  const attributes = objectMapping.attributeMappings.map((mapping) => ({
-    mapping,
-    expression: mapping.source ? parseExpression(mapping.source.expression) : null,
-    targetPath: parseScimPath(mapping.targetAttributeName),
-  }));
+  const attributes = objectMapping.attributeMappings.map((mapping) => {
+    const expression = mapping.source ? parseExpression(mapping.source.expression) : null;
+    return { mapping, expression, targetPath: parseScimPath(mapping.targetAttributeName), facts: expressionFacts(expression) };
+  });
   const matching = attributes
     .filter((a) => a.mapping.matchingPriority > 0)
     .sort((a, b) => a.mapping.matchingPriority - b.mapping.matchingPriority);
-  const compiled = { objectMapping, attributes, matching };
+  const softDeleteAware = attributes.filter((a) => a.facts.attributes.some((name) => name.toLowerCase() === 'issoftdeleted'));
+  const redactedSourceAttributes = [...new Set(attributes.flatMap((a) => a.facts.redactedAttributes))];
+  const compiled = { objectMapping, attributes, matching, softDeleteAware, redactedSourceAttributes };
   cache.set(objectMapping, compiled);
   return compiled;
 }

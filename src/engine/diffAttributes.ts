@@ -19,7 +19,11 @@ export function diffAttributes(attributes: readonly MappedAttribute[], target: J
     const current = getPathValue(target, attribute.path);
     if (sameValue(current, desired)) continue;
     changes.push({ path: attribute.targetAttributeName, value: desired });
-    modifiedProperties.push({ displayName: attribute.targetAttributeName, oldValue: displayValue(current), newValue: displayValue(desired) });
+    modifiedProperties.push({
+      displayName: attribute.targetAttributeName,
+      oldValue: attribute.redacted && current !== undefined && current !== null ? REDACTED : displayValue(current),
+      newValue: attribute.redacted ? REDACTED : displayValue(desired),
+    });
   }
   return { changes, modifiedProperties };
 }
@@ -37,6 +41,9 @@ export function sameValue(current: JsonValue | undefined, desired: JsonValue): b
   if (typeof current === 'string' && typeof desired === 'string') return current === desired;
   return JSON.stringify(current) === JSON.stringify(desired);
 }
+
+/** What logs show instead of a value that a mapping passed through Redact (Entra's API-driven logs show the same). */
+export const REDACTED = '[Redacted]';
 
 export function displayValue(value: JsonValue | undefined): string | null {
   if (value === undefined || value === null) return null;

@@ -1,6 +1,6 @@
 import type { JsonObject } from '../domain/identityObject';
 import type { ScopingClause, ScopingFilter } from '../domain/jobDefinition';
-import { toText } from '../expressions/expressionValue';
+import { type ClausePredicate, compileScopingClause } from './compileScopingClause';
 import { readSourceAttribute } from './sourceContext';
 
 export interface ScopeResult {
@@ -9,35 +9,40 @@ export interface ScopeResult {
   description: string;
 }
 
+/*
+ * Clauses compiled once each (regexes, integer operands). Job definitions are parsed once and kept, so the
+ * clause object identifies the clause; a WeakMap lets a replaced job's clauses be collected.
+ */
+const compiled = new WeakMap<ScopingClause, ClausePredicate>();
+
+function predicateFor(clause: ScopingClause): ClausePredicate {
+  let predicate = compiled.get(clause);
+  if (!predicate) {
+    predicate = compileScopingClause(clause);
+    compiled.set(clause, predicate);
+  }
+  return predicate;
+}
+
 /**
- * Entra's scoping filter (reference/entra-engine.md §2): clauses ANDed within a group, groups ORed,
- * text compared case-sensitively, and a NULL attribute makes a clause false except IS NULL.
+ * Entra's scoping filter (reference/entra-engine.md §2.1): clauses ANDed within a group, groups ORed.
+ * What each operator means, including NULL and empty attributes, is in compileScopingClause.
+ * Graph's experimental inputFilterGroups and categoryFilterGroups are refused when a job is saved.
  */
 export function evaluateScope(filter: ScopingFilter | null, source: JsonObject): ScopeResult {
   if (!filter || filter.groups.length === 0) return { inScope: true, description: 'No scoping filter: every object is in scope' };
+  const failures: string[] = [];
   for (const [index, group] of filter.groups.entries()) {
-    const failed = group.clauses.find((clause) => !clauseHolds(clause, source));
-    if (!failed) return { inScope: true, description: `Scoping filter group ${index + 1} passed` };
+    const label = group.name ? `${index + 1} (${group.name})` : `${index + 1}`;
+    const failed = group.clauses.find((clause) => !predicateFor(clause)(readSourceAttribute(source, clause.sourceOperandName)));
+    if (!failed) return { inScope: true, description: `Scoping filter group ${label} passed` };
+    failures.push(`group ${label}: ${describe(failed)} is false`);
   }
-  return { inScope: false, description: 'No scoping filter group passed' };
+  return { inScope: false, description: `No scoping filter group passed (${failures.join('; ')})` };
 }
 
-function clauseHolds(clause: ScopingClause, source: JsonObject): boolean {
-  const raw = readSourceAttribute(source, clause.sourceOperandName);
-  const value = raw === undefined ? null : toText(raw);
-  const operand = clause.targetOperand.values[0] ?? '';
-  switch (clause.operatorName) {
-    case 'IS NULL':
-      return value === null;
-    case 'IS NOT NULL':
-      return value !== null;
-    case 'IS TRUE':
-      return value !== null && value.toLowerCase() === 'true';
-    case 'IS FALSE':
-      return value !== null && value.toLowerCase() === 'false';
-    case 'EQUALS':
-      return value !== null && value === operand;
-    case 'NOT EQUALS':
-      return value !== null && value !== operand;
-  }
+function describe(clause: ScopingClause): string {
+  const values = clause.targetOperand.values;
+  const operand = values.length === 0 ? '' : ` ${values.map((v) => `'${v}'`).join(', ')}`;
+  return `${clause.sourceOperandName} ${clause.operatorName}${operand}`;
 }

@@ -11,6 +11,17 @@ export interface MappedAttribute {
   targetAttributeName: string;
   path: ScimPath;
   value: JsonValue;
+  /** The mapping calls Redact: the value flows but logs show it masked. */
+  redacted: boolean;
+  /** SelectUniqueValue's candidates, in order: the planner's caller picks the first the target does not hold. */
+  candidates?: string[];
+}
+
+export interface MapOptions {
+  /** [IsSoftDeleted] for this evaluation; by default whether the source disables the object. */
+  softDeleted?: boolean;
+  /** Evaluate only these mappings (a disable flows only through the mappings that read IsSoftDeleted). */
+  only?: readonly CompiledAttributeMapping[];
 }
 
 export type MappingPhase = 'create' | 'update';
@@ -20,15 +31,23 @@ export type MappingPhase = 'create' | 'update';
  * NULL is not provisioned (it never clears a target value); `defaultValue` replaces NULL on create only;
  * `ObjectAddOnly` mappings flow on create only.
  */
-export function mapAttributes(compiled: CompiledObjectMapping, source: JsonObject, phase: MappingPhase, env: EvaluationEnvironment): MappedAttribute[] {
-  const context = sourceContext(source, env);
+export function mapAttributes(compiled: CompiledObjectMapping, source: JsonObject, phase: MappingPhase, env: EvaluationEnvironment, options: MapOptions = {}): MappedAttribute[] {
+  const context = sourceContext(source, env, options.softDeleted);
   const out: MappedAttribute[] = [];
-  for (const attribute of compiled.attributes) {
+  for (const attribute of options.only ?? compiled.attributes) {
     if (phase === 'update' && attribute.mapping.flowType === 'ObjectAddOnly') continue;
+    // SelectUniqueValue picks a value once, when the object is created (Entra: use it with ObjectAddOnly).
+    if (phase === 'update' && attribute.facts.selectsUniqueValue) continue;
     let value: ExpressionValue = attribute.expression ? evaluateExpression(attribute.expression, context) : null;
     if (isNullValue(value) && phase === 'create' && attribute.mapping.defaultValue !== null) value = attribute.mapping.defaultValue;
     if (isNullValue(value)) continue;
-    out.push({ targetAttributeName: attribute.mapping.targetAttributeName, path: attribute.targetPath, value });
+    const mapped: MappedAttribute = { targetAttributeName: attribute.mapping.targetAttributeName, path: attribute.targetPath, value, redacted: attribute.facts.redacted };
+    if (attribute.facts.selectsUniqueValue) {
+      const candidates = (Array.isArray(value) ? value : [value]).map(String).filter((c) => c !== '');
+      mapped.candidates = candidates;
+      mapped.value = candidates[0] ?? null;
+    }
+    out.push(mapped);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import type { TargetConnector, TargetObject } from '../connectors/targetConnector';
-import { ConflictError, IdbridgeError, PermanentError } from '../domain/errors';
+import { ConflictError, EscrowError, IdbridgeError, PermanentError } from '../domain/errors';
 import type { JsonObject, StagedObject } from '../domain/identityObject';
 import type { JobDefinition } from '../domain/jobDefinition';
 import type { ErrorInformation, ProvisioningAction, ProvisioningLogEntry, ProvisioningStatus, ProvisioningStep, ModifiedProperty } from '../domain/provisioningLogEntry';
@@ -10,6 +10,9 @@ import { compileObjectMapping, findObjectMapping, type CompiledObjectMapping } f
 import { evaluateScope } from './evaluateScope';
 import { matchingValue } from './mapAttributes';
 import { planChange } from './planChange';
+import { REDACTED } from './diffAttributes';
+import { setPathValue } from '../scim/scimPath';
+import { readSourceAttribute } from './sourceContext';
 import { flattenForLog, step } from './provisioningSteps';
 import type { ReconcileDecision } from './reconcileDecision';
 
@@ -87,27 +90,27 @@ async function reconcileOnce(deps: ReconcileDependencies, request: ReconcileRequ
     return { action: 'other', status: 'skipped', modifiedProperties: [], error: skipInfo('ImportSkipped', 'The object is no longer staged') };
   }
   trace.targetId = staged.targetId;
-  trace.steps.push(step(staged.targetId ? 'EntryImport' : 'EntryImportAdd', 'import', 'success', `Received ${request.objectType} '${request.sourceKey}' from the source`, { ...flattenForLog(staged.data), StagedAt: staged.stagedAt }));
-
   const objectMapping = findObjectMapping(request.job, request.objectType);
-  if (!objectMapping) {
+  const compiled = objectMapping ? compileObjectMapping(objectMapping) : undefined;
+  trace.steps.push(step(staged.targetId ? 'EntryImport' : 'EntryImportAdd', 'import', 'success', `Received ${request.objectType} '${request.sourceKey}' from the source`, { ...importDetails(staged.data, compiled?.redactedSourceAttributes ?? []), StagedAt: staged.stagedAt }));
+  if (!objectMapping || !compiled) {
     return skipped(trace, 'NoObjectMapping', `The job has no enabled object mapping for source object '${request.objectType}'`);
   }
-  const compiled = compileObjectMapping(objectMapping);
 
   const scope = evaluateScope(objectMapping.scope, staged.data);
   trace.steps.push(step('EntrySynchronizationScoping', 'scoping', scope.inScope ? 'success' : 'skipped', scope.description, { ScopeEvaluationResult: scope.inScope ? 'InScope' : 'OutOfScope' }));
-  if (!scope.inScope) return skipped(trace, 'NotEffectivelyEntitled', 'The object is out of scope');
+  // Out of scope and never provisioned: nothing in the target is ours to touch, so not even a lookup.
+  if (!scope.inScope && !staged.targetId) return skipped(trace, 'NotEffectivelyEntitled', 'The object is out of scope and was never provisioned');
 
   const env: EvaluationEnvironment = { now: deps.now(), random: deps.random ?? Math.random, defaultDomain: request.job.settings.defaultDomain ?? null };
-  const found = await findTarget(deps.connector, compiled, request, staged, trace, env);
+  const found = await findTarget(deps.connector, compiled, request, staged, trace, env, scope.inScope);
   if (found === 'noMatchingValue') {
     return skipped(trace, 'ImportSkipped', 'The object has no value for any matching attribute');
   }
   const target = found;
-  if (!target) assertNoCreateInProgress(staged, deps.now());
+  if (!target && scope.inScope) assertNoCreateInProgress(staged, deps.now());
   trace.targetData = target?.data;
-  const decision = planChange(compiled, staged.data, target, env);
+  const decision = planChange(compiled, staged.data, target, env, { inScope: scope.inScope, skipOutOfScopeDeletions: request.job.settings.skipOutOfScopeDeletions });
   return carryOut(deps, request, staged, trace, decision, target);
 }
 
@@ -118,6 +121,7 @@ async function findTarget(
   staged: StagedObject,
   trace: Trace,
   env: EvaluationEnvironment,
+  inScope: boolean,
 ): Promise<TargetObject | undefined | 'noMatchingValue'> {
   const targetType = compiled.objectMapping.targetObjectName;
   if (staged.targetId) {
@@ -128,6 +132,8 @@ async function findTarget(
     trace.steps.push(step('EntryImportObjectNotFound', 'matching', 'warning', `The linked target object '${staged.targetId}' no longer exists; matching again`));
     trace.targetId = undefined;
   }
+  // Only in-scope objects are matched: an unlinked target object is not ours to disable.
+  if (!inScope) return undefined;
   let anyValue = false;
   for (const attribute of compiled.matching) {
     const value = matchingValue(attribute, staged.data, env);
@@ -170,6 +176,8 @@ async function carryOut(
       if (leased === 'stale') return 'stale';
       let created: TargetObject;
       try {
+        const modifiedProperties = await chooseUniqueValues(deps.connector, targetType, decision);
+        decision.modifiedProperties.push(...modifiedProperties);
         created = await deps.connector.create(targetType, decision.resource);
       } catch (error) {
         await deps.staging.recordLink(leased, undefined).catch(() => undefined); // release; expiry covers a failure here
@@ -192,10 +200,55 @@ async function carryOut(
       await deps.connector.update(targetType, decision.targetId, decision.changes);
       trace.targetId = decision.targetId;
       if ((await deps.staging.recordLink(staged, decision.targetId)) === 'stale') return 'stale';
+      if (decision.disables) {
+        trace.steps.push(step('EntryExportUpdateSoftDelete', 'export', 'success', `Disabled the object in ${deps.connector.displayName}`, { TargetAnchor: decision.targetId }));
+        return { action: 'disable', status: 'success', targetId: decision.targetId, modifiedProperties: decision.modifiedProperties };
+      }
       trace.steps.push(step('EntryExportUpdate', 'export', 'success', `Updated ${decision.changes.length} attribute(s) in ${deps.connector.displayName}`, { TargetAnchor: decision.targetId }));
       return { action: 'update', status: 'success', targetId: decision.targetId, modifiedProperties: decision.modifiedProperties };
     }
   }
+}
+
+/**
+ * SelectUniqueValue (reference/entra-engine.md §1.2): the first candidate no target object holds yet. When
+ * every candidate is taken the object waits in escrow with the reason, as in Entra.
+ */
+async function chooseUniqueValues(connector: TargetConnector, targetType: string, decision: Extract<ReconcileDecision, { action: 'create' }>): Promise<ModifiedProperty[]> {
+  const chosen: ModifiedProperty[] = [];
+  for (const choice of decision.uniqueChoices) {
+    let picked: string | undefined;
+    for (const candidate of choice.candidates) {
+      if ((await connector.findByAttribute(targetType, choice.targetAttributeName, candidate)).length === 0) {
+        picked = candidate;
+        break;
+      }
+    }
+    if (picked === undefined) {
+      const shown = choice.redacted ? `${choice.candidates.length} candidates` : choice.candidates.map((c) => `'${c}'`).join(', ');
+      throw new EscrowError(`SelectUniqueValue found every candidate for ${choice.targetAttributeName} taken in the target: ${shown}`, { code: 'SelectUniqueValueExhausted' });
+    }
+    setPathValue(decision.resource, choice.path, picked);
+    chosen.push({ displayName: choice.targetAttributeName, oldValue: null, newValue: choice.redacted ? REDACTED : picked });
+  }
+  return chosen;
+}
+
+/**
+ * Import details as Entra shows them, with passwords and the values of redacted attributes masked. Masking
+ * goes by value, so a redacted attribute is hidden under whatever flattened name the details give it.
+ */
+function importDetails(data: JsonObject, redactedAttributes: readonly string[]): Record<string, string> {
+  const hidden = new Set<string>();
+  for (const name of redactedAttributes) {
+    const value = readSourceAttribute(data, name);
+    for (const v of Array.isArray(value) ? value : [value]) if (v !== undefined && v !== null && typeof v !== 'object') hidden.add(String(v));
+  }
+  const details = flattenForLog(data);
+  for (const [key, value] of Object.entries(details)) {
+    if (hidden.has(value) || /password/i.test(key)) details[key] = REDACTED;
+  }
+  return details;
 }
 
 /** How long a create lease lasts: one create's timeout and a margin; a crashed holder's lease simply expires. */

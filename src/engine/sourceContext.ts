@@ -35,6 +35,18 @@ export function readSourceAttribute(source: JsonObject, name: string): JsonValue
   return value;
 }
 
-export function sourceContext(source: JsonObject, env: EvaluationEnvironment): ExpressionContext {
-  return { getAttribute: (name): ExpressionValue | undefined => readSourceAttribute(source, name), env };
+/**
+ * Entra's computed [IsSoftDeleted] (reference/entra-engine.md §6.1): true when the object is out of scope or
+ * disabled in the source (`active` false). Mappings such as `Not([IsSoftDeleted])` turn it into a disable.
+ */
+export function sourceContext(source: JsonObject, env: EvaluationEnvironment, softDeleted = isDisabledInSource(source)): ExpressionContext {
+  return {
+    getAttribute: (name): ExpressionValue | undefined => (name.toLowerCase() === 'issoftdeleted' ? softDeleted : readSourceAttribute(source, name)),
+    env,
+  };
+}
+
+export function isDisabledInSource(source: JsonObject): boolean {
+  const active = readSourceAttribute(source, 'active');
+  return active === false || (typeof active === 'string' && active.trim().toLowerCase() === 'false');
 }

@@ -21,8 +21,16 @@ export function parseExpression(text: string): ExpressionNode {
 
 const COMPARISONS: readonly ComparisonOperator[] = ['<>', '>=', '<=', '=', '>', '<'];
 
+/**
+ * Calls nest "to any depth" in Entra (reference/entra-engine.md §1.1), but this parser recurses, and 10,000
+ * characters of `F(F(F(…` overflow the stack with a RangeError. idbridge's own limit (Entra publishes none),
+ * far above real expressions and far below the stack.
+ */
+const MAX_NESTING = 500;
+
 class Parser {
   private pos = 0;
+  private depth = 0;
   constructor(private readonly text: string) {}
 
   atEnd(): boolean {
@@ -137,11 +145,13 @@ class Parser {
   }
 
   private args(): (ExpressionNode | null)[] {
+    if (++this.depth > MAX_NESTING) this.fail(`expected at most ${MAX_NESTING} nested function calls`);
     this.pos++; // '('
     const args: (ExpressionNode | null)[] = [];
     this.skipSpace();
     if (this.text[this.pos] === ')') {
       this.pos++;
+      this.depth--;
       return args;
     }
     for (;;) {
@@ -157,6 +167,7 @@ class Parser {
       }
       if (sep === ')') {
         this.pos++;
+        this.depth--;
         return args;
       }
       this.fail("expected ',' or ')' in the argument list");

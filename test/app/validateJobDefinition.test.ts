@@ -29,7 +29,7 @@ function problems(mutate: (job: ReturnType<typeof base>) => unknown): string[] {
 describe('validateJobDefinition', () => {
   it('accepts a valid job and fills the defaults', () => {
     const job = validateJobDefinition(base());
-    expect(job.settings).toEqual({ maxBulkOperations: 50, maxAttempts: 8 });
+    expect(job.settings).toEqual({ maxBulkOperations: 50, maxAttempts: 8, skipOutOfScopeDeletions: false, logRetentionInDays: 30 });
     expect(job.target.timeoutInMs).toBe(30000);
     expect(job.objectMappings[0]?.attributeMappings[1]).toMatchObject({ matchingPriority: 0, flowType: 'Always', defaultValue: null });
   });
@@ -48,6 +48,35 @@ describe('validateJobDefinition', () => {
     ['an unsupported scoping operator', (j) => { (j.objectMappings[0] as Record<string, unknown>).scope = { groups: [{ clauses: [{ sourceOperandName: 'a', operatorName: 'SOUNDS LIKE' }] }] }; return j; }, 'objectMappings[0].scope.groups[0].clauses[0].operatorName'],
   ])('names the field for %s', (_, mutate, expected) => {
     expect(problems(mutate).join('\n')).toContain(expected);
+  });
+
+  describe('scoping filters', () => {
+    const withScope = (scope: unknown) => (j: ReturnType<typeof base>) => {
+      (j.objectMappings[0] as Record<string, unknown>).scope = scope;
+      return j;
+    };
+    const clause = (operatorName: string, ...values: string[]) => ({ sourceOperandName: 'department', operatorName, targetOperand: { values } });
+
+    it('names the value of a bad regex', () => {
+      const found = problems(withScope({ groups: [{ clauses: [clause('EQUALS', 'sales'), clause('REGEX MATCH', '([1-9]')] }] }));
+      expect(found).toEqual([expect.stringMatching(/^objectMappings\[0\]\.scope\.groups\[0\]\.clauses\[1\]\.targetOperand\.values\[0\]: '\(\[1-9\]' is not a valid regular expression/)]);
+    });
+
+    it.each<[string, unknown, string]>([
+      ['a non-integer for Greater_Than', { groups: [{ clauses: [clause('Greater_Than', '1.5')] }] }, 'objectMappings[0].scope.groups[0].clauses[0].targetOperand.values[0]: \'1.5\' must be a non-negative integer'],
+      ['a negative integer for Greater_Than_OR_EQUALS', { groups: [{ clauses: [clause('Greater_Than_OR_EQUALS', '-1')] }] }, 'clauses[0].targetOperand.values[0]'],
+      ['a missing value', { groups: [{ clauses: [clause('EQUALS')] }] }, 'objectMappings[0].scope.groups[0].clauses[0].targetOperand.values: is empty'],
+      ['a bad regex in a second group', { groups: [{ clauses: [clause('IS NULL')] }, { clauses: [clause('NOT REGEX MATCH', 'a', '(?>x)')] }] }, 'scope.groups[1].clauses[0].targetOperand.values[1]: \'(?>x)\' is not a valid regular expression: the regular expression \'(?>x)\' uses an atomic group'],
+      ['a non-empty inputFilterGroups', { groups: [], inputFilterGroups: [{ clauses: [clause('IS NULL')] }] }, 'objectMappings[0].scope.inputFilterGroups: is not supported'],
+    ])('names the field for %s', (_, scope, expected) => {
+      expect(problems(withScope(scope)).join('\n')).toContain(expected);
+    });
+
+    it('accepts every operator of Entra and Graph’s extra fields', () => {
+      const operators = ['EQUALS', 'NOT EQUALS', 'IS TRUE', 'IS FALSE', 'IS NULL', 'IS NOT NULL', 'REGEX MATCH', 'NOT REGEX MATCH', 'Greater_Than', 'Greater_Than_OR_EQUALS', 'Includes', 'ENDS_WITH', '&', '!&'];
+      const scope = { groups: [{ name: 'All', clauses: operators.map((op) => clause(op, op.includes('REGEX') ? '.*\\@domain.com' : '2')) }], inputFilterGroups: [], categoryFilterGroups: [] };
+      expect(problems(withScope(scope))).toEqual([]);
+    });
   });
 
   it('lists several problems at once', () => {

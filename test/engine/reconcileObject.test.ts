@@ -74,7 +74,9 @@ describe('reconcileObject', () => {
     done(await run('1'));
     staging.put('job1', 'User', '1', record('1', { active: false, [ENTERPRISE]: { department: 'Sales' } }));
     const log = done(await run('1'));
-    expect(log.provisioningAction).toBe('update');
+    // The source turned the account off: Entra logs that as a disable.
+    expect(log.provisioningAction).toBe('disable');
+    expect(log.provisioningSteps.map((s) => s.name)).toContain('EntryExportUpdateSoftDelete');
     expect(log.modifiedProperties).toEqual([
       { displayName: 'active', oldValue: 'true', newValue: 'false' },
       { displayName: `${ENTERPRISE}:department`, oldValue: 'Engineering', newValue: 'Sales' },
@@ -232,5 +234,73 @@ describe('reconcileObject under concurrency', () => {
     expect(log.provisioningSteps.map((s) => s.name)).toEqual(expect.arrayContaining(['EntryExportAdd', 'EntryExportUpdate']));
     expect([...target.objects.values()][0]?.[ENTERPRISE]).toEqual({ department: 'Restaged' });
     expect((await staging.get('job1', 'User', '1'))?.targetId).toBe([...target.objects.keys()][0]);
+  });
+});
+
+describe('reconcileObject: scope, IsSoftDeleted, Redact', () => {
+  const scopedJob = (extraMappings: unknown[] = [], settings: Record<string, unknown> = {}) =>
+    testJob({ settings: { maxAttempts: 3, ...settings } }, {
+      attributeMappings: [
+        { source: { expression: '[externalId]' }, targetAttributeName: 'externalId', matchingPriority: 1 },
+        { source: { expression: '[userName]' }, targetAttributeName: 'userName' },
+        ...extraMappings,
+      ],
+      scope: { groups: [{ clauses: [{ sourceOperandName: 'userType', operatorName: 'EQUALS', targetOperand: { values: ['Employee'] } }] }] },
+    });
+
+  it('disables a provisioned object that leaves scope, through Not([IsSoftDeleted])', async () => {
+    const { staging, target, run } = setup(scopedJob([{ source: { expression: 'Not([IsSoftDeleted])' }, targetAttributeName: 'active' }]));
+    staging.put('job1', 'User', '1', { externalId: '1', userName: 'a@x', userType: 'Employee' });
+    expect(done(await run('1')).provisioningAction).toBe('create');
+    expect([...target.objects.values()][0]?.active).toBe(true);
+    staging.put('job1', 'User', '1', { externalId: '1', userName: 'a@x', userType: 'Contractor' });
+    const log = done(await run('1'));
+    expect(log.provisioningAction).toBe('disable');
+    expect(log.modifiedProperties).toEqual([{ displayName: 'active', oldValue: 'true', newValue: 'false' }]);
+    expect([...target.objects.values()][0]?.active).toBe(false);
+    // Already disabled: nothing more to send.
+    expect(done(await run('1')).provisioningStatusInfo.errorInformation?.errorCode).toBe('RedundantExport');
+  });
+
+  it('disables with active = false when no mapping reads IsSoftDeleted', async () => {
+    const { staging, target, run } = setup(scopedJob());
+    staging.put('job1', 'User', '1', { externalId: '1', userName: 'a@x', userType: 'Employee' });
+    done(await run('1'));
+    staging.put('job1', 'User', '1', { externalId: '1', userName: 'changed@x', userType: 'Contractor' });
+    const log = done(await run('1'));
+    expect(log.provisioningAction).toBe('disable');
+    // Only the disable flows for an object out of scope, not its other changes.
+    expect([...target.objects.values()][0]).toMatchObject({ active: false, userName: 'a@x' });
+  });
+
+  it('leaves an object that leaves scope alone with skipOutOfScopeDeletions', async () => {
+    const { staging, target, run } = setup(scopedJob([], { skipOutOfScopeDeletions: true }));
+    staging.put('job1', 'User', '1', { externalId: '1', userName: 'a@x', userType: 'Employee' });
+    done(await run('1'));
+    staging.put('job1', 'User', '1', { externalId: '1', userName: 'a@x', userType: 'Contractor' });
+    const log = done(await run('1'));
+    expect(log.provisioningStatusInfo).toMatchObject({ status: 'skipped', errorInformation: { errorCode: 'NotEffectivelyEntitled' } });
+    expect([...target.objects.values()][0]?.active).toBeUndefined();
+  });
+
+  it('never matches an out-of-scope object to an unlinked target object', async () => {
+    const { staging, target, run } = setup(scopedJob());
+    target.objects.set('theirs', { id: 'theirs', externalId: '1', active: true });
+    staging.put('job1', 'User', '1', { externalId: '1', userName: 'a@x', userType: 'Contractor' });
+    const log = done(await run('1'));
+    expect(log.provisioningStatusInfo.errorInformation?.errorCode).toBe('NotEffectivelyEntitled');
+    expect(target.calls).toEqual([]);
+    expect(target.objects.get('theirs')?.active).toBe(true);
+  });
+
+  it('masks Redact-ed values in modified properties and import details, while the value flows', async () => {
+    const { staging, target, run } = setup(scopedJob([{ source: { expression: 'Redact([nickName])' }, targetAttributeName: 'nickName' }]));
+    staging.put('job1', 'User', '1', { externalId: '1', userName: 'a@x', userType: 'Employee', nickName: 's3cret-nick', password: 'hunter2' });
+    const log = done(await run('1'));
+    expect([...target.objects.values()][0]?.nickName).toBe('s3cret-nick');
+    const text = JSON.stringify(log);
+    expect(text).not.toContain('s3cret-nick');
+    expect(text).not.toContain('hunter2');
+    expect(log.modifiedProperties).toContainEqual({ displayName: 'nickName', oldValue: null, newValue: '[Redacted]' });
   });
 });

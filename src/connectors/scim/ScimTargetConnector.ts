@@ -10,6 +10,8 @@ import { scimEqualityFilter } from './scimEqualityFilter';
 import type { ScimHttpMethod } from './scimHttpMethod';
 import { scimPatchOp } from './scimPatchOp';
 import { withScimSchemas } from './withScimSchemas';
+import { createNodeHttpTransport } from './nodeHttpTransport';
+import type { ScimHttpAnswer, ScimTransport } from './scimTransport';
 
 export interface ScimTargetConnectorOptions {
   /** The SCIM base URL (Entra's "Tenant URL"), e.g. https://app.example.com/scim/v2. */
@@ -19,15 +21,12 @@ export interface ScimTargetConnectorOptions {
   /** Per request, including reading the body. */
   timeoutInMs: number;
   displayName?: string;
-  /** Injectable for tests and for proxies; the global fetch by default. */
-  fetch?: typeof fetch;
+  /** Send through this transport (tests, proxies); the default is node:http(s) with keep-alive. */
+  transport?: ScimTransport;
 }
 
-interface ScimHttpAnswer {
-  status: number;
-  retryAfter: string | null;
-  bodyText: string;
-}
+/** One keep-alive pool for every connector of the process. */
+let sharedTransport: ScimTransport | undefined;
 
 /** Guards against a target whose paging never ends (totalResults that keeps growing, say). */
 const MAX_LIST_PAGES = 100;
@@ -43,13 +42,13 @@ export class ScimTargetConnector implements TargetConnector {
   readonly #baseUrl: string;
   readonly #token: string;
   readonly #timeoutInMs: number;
-  readonly #fetch: typeof fetch;
+  readonly #transport: ScimTransport;
 
   constructor(options: ScimTargetConnectorOptions) {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#token = options.token;
     this.#timeoutInMs = options.timeoutInMs;
-    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#transport = options.transport ?? (sharedTransport ??= createNodeHttpTransport());
     this.displayName = options.displayName ?? `SCIM (${new URL(this.#baseUrl).host})`;
   }
 
@@ -108,21 +107,18 @@ export class ScimTargetConnector implements TargetConnector {
 
   async #send(method: ScimHttpMethod, pathAndQuery: string, operation: string, body?: JsonObject): Promise<ScimHttpAnswer> {
     try {
-      const response = await this.#fetch(`${this.#baseUrl}${pathAndQuery}`, {
+      const answer = await this.#transport({
         method,
+        url: `${this.#baseUrl}${pathAndQuery}`,
         headers: {
           Authorization: `Bearer ${this.#token}`,
           Accept: SCIM_CONTENT_TYPE,
           ...(body === undefined ? {} : { 'Content-Type': SCIM_CONTENT_TYPE }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        // A redirect would carry the bearer token elsewhere; 3xx is reported as a configuration error instead.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.#timeoutInMs),
+        timeoutInMs: this.#timeoutInMs,
       });
-      // Reading the body is inside the same timeout: a target that stalls mid-body is as slow as one that never answers.
-      const bodyText = await response.text();
-      return { status: response.status, retryAfter: response.headers.get('retry-after'), bodyText: this.#redact(bodyText) };
+      return { ...answer, bodyText: this.#redact(answer.bodyText) };
     } catch (thrown) {
       throw classifyScimTransportError(method, operation, thrown);
     }
