@@ -1,6 +1,7 @@
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { bulkToScim } from './bulkToScim';
+import { engineBench } from './engine';
 
 /**
  * `npm run bench [-- --records N]`: runs the benchmark scenarios and prints their figures, with the machine
@@ -11,6 +12,18 @@ async function main(): Promise<void> {
   const records = Number(values.records ?? process.env.BENCH_RECORDS ?? 10000);
   const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   process.stdout.write(`machine: ${machine}\n`);
+  if (!values.scenario || values.scenario === 'engine') {
+    const r = engineBench(Number(process.env.BENCH_ENGINE_OBJECTS ?? 200000));
+    process.stdout.write(
+      [
+        `engine: ${r.objects} objects through scope + map + plan in ${r.seconds.toFixed(2)} s on one core`,
+        `  throughput: ${r.objectsPerSecond.toFixed(0)} objects/s (goal 50,000)`,
+        `  decisions: ${Object.entries(r.decisions).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+        `  json: ${JSON.stringify({ ...r, machine })}`,
+        '',
+      ].join('\n'),
+    );
+  }
   if (!values.scenario || values.scenario === 'bulk-to-scim') {
     const r = await bulkToScim(records);
     process.stdout.write(

@@ -2,12 +2,15 @@ import type { AttributeMapping, JobDefinition, ObjectMapping } from '../domain/j
 import type { ExpressionNode } from '../expressions/expressionAst';
 import { expressionFacts, type ExpressionFacts } from '../expressions/expressionFacts';
 import { parseExpression } from '../expressions/parseExpression';
+import { compileExpression, type Evaluator } from '../expressions/evaluateExpression';
 import { parseScimPath, type ScimPath } from '../scim/scimPath';
 
 /** An attribute mapping with its expression and target path parsed once, not once per object. */
 export interface CompiledAttributeMapping {
   mapping: AttributeMapping;
   expression: ExpressionNode | null;
+  /** The expression compiled to closures; null when the mapping has no source (a default-only constant). */
+  evaluate: Evaluator | null;
   targetPath: ScimPath;
   facts: ExpressionFacts;
 }
@@ -31,7 +34,7 @@ export function compileObjectMapping(objectMapping: ObjectMapping): CompiledObje
   if (cached) return cached;
   const attributes = objectMapping.attributeMappings.map((mapping) => {
     const expression = mapping.source ? parseExpression(mapping.source.expression) : null;
-    return { mapping, expression, targetPath: parseScimPath(mapping.targetAttributeName), facts: expressionFacts(expression) };
+    return { mapping, expression, evaluate: expression ? compileExpression(expression) : null, targetPath: parseScimPath(mapping.targetAttributeName), facts: expressionFacts(expression) };
   });
   const matching = attributes
     .filter((a) => a.mapping.matchingPriority > 0)

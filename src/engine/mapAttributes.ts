@@ -1,5 +1,4 @@
 import type { JsonObject, JsonValue } from '../domain/identityObject';
-import { evaluateExpression } from '../expressions/evaluateExpression';
 import type { EvaluationEnvironment } from '../expressions/evaluationEnvironment';
 import type { ExpressionValue } from '../expressions/expressionValue';
 import type { ScimPath } from '../scim/scimPath';
@@ -38,7 +37,7 @@ export function mapAttributes(compiled: CompiledObjectMapping, source: JsonObjec
     if (phase === 'update' && attribute.mapping.flowType === 'ObjectAddOnly') continue;
     // SelectUniqueValue picks a value once, when the object is created (Entra: use it with ObjectAddOnly).
     if (phase === 'update' && attribute.facts.selectsUniqueValue) continue;
-    let value: ExpressionValue = attribute.expression ? evaluateExpression(attribute.expression, context) : null;
+    let value: ExpressionValue = attribute.evaluate ? attribute.evaluate(context) : null;
     if (isNullValue(value) && phase === 'create' && attribute.mapping.defaultValue !== null) value = attribute.mapping.defaultValue;
     if (isNullValue(value)) continue;
     const mapped: MappedAttribute = { targetAttributeName: attribute.mapping.targetAttributeName, path: attribute.targetPath, value, redacted: attribute.facts.redacted };
@@ -54,8 +53,8 @@ export function mapAttributes(compiled: CompiledObjectMapping, source: JsonObjec
 
 /** The value a matching mapping gives this object, as text for a filter; null when it has none. */
 export function matchingValue(attribute: CompiledAttributeMapping, source: JsonObject, env: EvaluationEnvironment): string | null {
-  if (!attribute.expression) return attribute.mapping.defaultValue;
-  const value = evaluateExpression(attribute.expression, sourceContext(source, env));
+  if (!attribute.evaluate) return attribute.mapping.defaultValue;
+  const value = attribute.evaluate(sourceContext(source, env));
   if (isNullValue(value)) return null;
   if (Array.isArray(value)) return null; // a multi-valued attribute cannot be an equality match key
   if (typeof value === 'object' && value !== null) return null;

@@ -41,9 +41,14 @@ export function readSourceAttribute(source: JsonObject, name: string): JsonValue
  */
 export function sourceContext(source: JsonObject, env: EvaluationEnvironment, softDeleted = isDisabledInSource(source)): ExpressionContext {
   return {
-    getAttribute: (name): ExpressionValue | undefined => (name.toLowerCase() === 'issoftdeleted' ? softDeleted : readSourceAttribute(source, name)),
+    getAttribute: (name): ExpressionValue | undefined => (isSoftDeletedName(name) ? softDeleted : readSourceAttribute(source, name)),
     env,
   };
+}
+
+/** Length first: this runs for every attribute read of every object. */
+function isSoftDeletedName(name: string): boolean {
+  return name.length === 13 && name.toLowerCase() === 'issoftdeleted';
 }
 
 export function isDisabledInSource(source: JsonObject): boolean {

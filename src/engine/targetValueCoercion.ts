@@ -8,9 +8,16 @@ import type { ScimPath } from '../scim/scimPath';
  */
 const BOOLEAN_ATTRIBUTES = new Set(['active', 'primary']);
 
+const booleanPaths = new WeakMap<ScimPath, boolean>();
+
 export function coerceForTarget(path: ScimPath, value: JsonValue): JsonValue {
-  const leaf = (path.subAttribute ?? path.attribute).toLowerCase();
-  if (BOOLEAN_ATTRIBUTES.has(leaf) && typeof value === 'string') {
+  if (typeof value !== 'string') return value;
+  let isBoolean = booleanPaths.get(path);
+  if (isBoolean === undefined) {
+    isBoolean = BOOLEAN_ATTRIBUTES.has((path.subAttribute ?? path.attribute).toLowerCase());
+    booleanPaths.set(path, isBoolean);
+  }
+  if (isBoolean) {
     const lowered = value.trim().toLowerCase();
     if (lowered === 'true') return true;
     if (lowered === 'false') return false;

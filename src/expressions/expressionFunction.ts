@@ -9,5 +9,7 @@ import type { ExpressionValue } from './expressionValue';
 export interface ExpressionFunction {
   minArgs: number;
   maxArgs: number;
+  /** Argument-count rules beyond min/max (Switch's key/value pairs): a problem to report, or null. Checked when a job is saved. */
+  checkArgCount?(count: number): string | null;
   invoke(args: readonly ExpressionValue[], env: EvaluationEnvironment): ExpressionValue;
 }

@@ -29,6 +29,21 @@ type Piece = string | { backreference: number };
  * inline options past the start, (?x)) is refused with a message naming it.
  */
 export function translateDotNetRegex(functionName: string, pattern: string): DotNetRegex {
+  // Mappings use a handful of fixed patterns for every object: translate each once. Sharing the RegExp is
+  // safe because callers either use matchAll (which copies it) or reset lastIndex before exec.
+  const key = `${functionName}\u0000${pattern}`;
+  const cached = translated.get(key);
+  if (cached) return cached;
+  const result = translate(functionName, pattern);
+  if (translated.size >= MAX_CACHED) translated.clear();
+  translated.set(key, result);
+  return result;
+}
+
+const MAX_CACHED = 1000;
+const translated = new Map<string, DotNetRegex>();
+
+function translate(functionName: string, pattern: string): DotNetRegex {
   const refuse = (what: string): never => {
     throw new ExpressionEvaluationError(`${functionName}: the regular expression '${pattern}' uses ${what}, which idbridge cannot translate from .NET`);
   };

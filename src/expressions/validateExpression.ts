@@ -18,6 +18,9 @@ export function validateExpression(text: string): string[] {
       problems.push(`unknown function '${node.name}' at position ${node.position}; available: ${[...expressionFunctions.keys()].join(', ')}`);
     } else if (node.args.length < fn.minArgs || node.args.length > fn.maxArgs) {
       problems.push(`${node.name} at position ${node.position} has ${node.args.length} arguments`);
+    } else {
+      const problem = fn.checkArgCount?.(node.args.length);
+      if (problem) problems.push(`${node.name} at position ${node.position}: ${problem}`);
     }
   });
   return problems;

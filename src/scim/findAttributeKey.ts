@@ -6,6 +6,8 @@ import type { JsonObject } from '../domain/identityObject';
  */
 export function findAttributeKey(object: JsonObject, attribute: string): string | undefined {
   if (Object.hasOwn(object, attribute)) return attribute;
+  // Comparing lengths first spares lower-casing every key on the common miss (an attribute the object lacks).
   const lower = attribute.toLowerCase();
-  return Object.keys(object).find((key) => key.toLowerCase() === lower);
+  for (const key in object) if (key.length === attribute.length && key.toLowerCase() === lower) return key;
+  return undefined;
 }

@@ -11,10 +11,15 @@ export function valueFilterComparisons(filter: ValueFilter): EqComparison[] {
 /** Whether one element of a multi-valued attribute satisfies the filter. */
 export function matchesValueFilter(element: JsonValue, filter: ValueFilter): boolean {
   if (!isJsonObject(element)) return false;
-  return valueFilterComparisons(filter).every((c) => {
-    const key = findAttributeKey(element, c.attribute);
-    return literalEquals(key === undefined ? undefined : element[key], c.value);
-  });
+  // Hot in mappings (`emails[type eq "work"].value` for every object): no intermediate arrays.
+  if (!comparisonHolds(element, filter.attribute, filter.value)) return false;
+  for (const c of filter.and ?? []) if (!comparisonHolds(element, c.attribute, c.value)) return false;
+  return true;
+}
+
+function comparisonHolds(element: { [key: string]: JsonValue }, attribute: string, expected: ScimLiteral): boolean {
+  const key = findAttributeKey(element, attribute);
+  return literalEquals(key === undefined ? undefined : element[key], expected);
 }
 
 /**

@@ -3,7 +3,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../domain/identit
 import { ensureExtensionObject, findFlatExtensionKey } from './extensionContainer';
 import { findAttributeKey } from './findAttributeKey';
 import { formatScimPath } from './formatScimPath';
-import { matchesValueFilter, valueFilterComparisons } from './matchesValueFilter';
+import { matchesValueFilter } from './matchesValueFilter';
 import type { ScimPath, ValueFilter } from './scimPath';
 
 /**
@@ -50,14 +50,19 @@ function setFiltered(current: JsonValue | undefined, path: ScimPath, filter: Val
     });
   }
   let matched = false;
-  elements.forEach((element, index) => {
-    if (!matchesValueFilter(element, filter) || !isJsonObject(element)) return;
+  for (let index = 0; index < elements.length; index++) {
+    const element = elements[index] as JsonValue;
+    if (!isJsonObject(element) || !matchesValueFilter(element, filter)) continue;
     matched = true;
-    if (sub === undefined) elements[index] = { ...seedFromFilter(filter), ...(value as JsonObject) };
+    if (sub === undefined) elements[index] = Object.assign(seedFromFilter(filter), value as JsonObject);
     else setAttribute(element, sub, value);
-  });
+  }
   if (!matched) {
-    elements.push(sub === undefined ? { ...seedFromFilter(filter), ...(value as JsonObject) } : { ...seedFromFilter(filter), [sub]: value });
+    // Built by assignment, not spread: this runs for every filtered mapping of every object created.
+    const element = seedFromFilter(filter);
+    if (sub === undefined) Object.assign(element, value as JsonObject);
+    else element[sub] = value;
+    elements.push(element);
   }
   return elements;
 }
@@ -65,7 +70,8 @@ function setFiltered(current: JsonValue | undefined, path: ScimPath, filter: Val
 /** The attributes an element needs so that the filter selects it afterwards. */
 function seedFromFilter(filter: ValueFilter): JsonObject {
   const seed: JsonObject = {};
-  for (const c of valueFilterComparisons(filter)) if (c.value !== null) seed[c.attribute] = c.value;
+  if (filter.value !== null) seed[filter.attribute] = filter.value;
+  for (const c of filter.and ?? []) if (c.value !== null) seed[c.attribute] = c.value;
   return seed;
 }
 

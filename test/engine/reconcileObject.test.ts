@@ -304,3 +304,53 @@ describe('reconcileObject: scope, IsSoftDeleted, Redact', () => {
     expect(log.modifiedProperties).toContainEqual({ displayName: 'nickName', oldValue: null, newValue: '[Redacted]' });
   });
 });
+
+describe('reconcileObject: SelectUniqueValue', () => {
+  const uniqueJob = () =>
+    testJob({}, {
+      attributeMappings: [
+        { source: { expression: '[externalId]' }, targetAttributeName: 'externalId', matchingPriority: 1 },
+        {
+          source: {
+            expression:
+              'SelectUniqueValue(Join("@", Join(".", [name.givenName], [name.familyName]), "contoso.com"), Join("@", Join(".", Mid([name.givenName], 1, 1), [name.familyName]), "contoso.com"), Join("@", Join(".", Mid([name.givenName], 1, 2), [name.familyName]), "contoso.com"))',
+          },
+          targetAttributeName: 'userName',
+          flowType: 'ObjectAddOnly',
+        },
+      ],
+    });
+  const john = { externalId: '7', name: { givenName: 'John', familyName: 'Smith' } };
+
+  it('creates with the first candidate the target does not hold yet', async () => {
+    const { staging, target, run } = setup(uniqueJob());
+    target.objects.set('x', { id: 'x', userName: 'John.Smith@contoso.com' });
+    staging.put('job1', 'User', '7', john);
+    const log = done(await run('7'));
+    expect(log.provisioningAction).toBe('create');
+    const created = [...target.objects.values()].find((o) => o.externalId === '7');
+    expect(created?.userName).toBe('J.Smith@contoso.com');
+    expect(log.modifiedProperties).toContainEqual({ displayName: 'userName', oldValue: null, newValue: 'J.Smith@contoso.com' });
+  });
+
+  it('escrows the object, saying why, when every candidate is taken', async () => {
+    const { staging, target, run } = setup(uniqueJob());
+    for (const name of ['John.Smith', 'J.Smith', 'Jo.Smith']) target.objects.set(name, { id: name, userName: `${name}@contoso.com` });
+    staging.put('job1', 'User', '7', john);
+    const first = await run('7');
+    expect(first).toMatchObject({ kind: 'retry', reason: expect.stringContaining("every candidate for userName taken") });
+    const last = done(await run('7', 3));
+    expect(last.provisioningStatusInfo.errorInformation?.errorCode).toBe('SelectUniqueValueExhausted');
+    expect(target.objects.size).toBe(3);
+  });
+
+  it('does not pick a new value on update', async () => {
+    const { staging, target, run } = setup(uniqueJob());
+    staging.put('job1', 'User', '7', john);
+    done(await run('7'));
+    staging.put('job1', 'User', '7', { ...john, name: { givenName: 'Johnny', familyName: 'Smith' } });
+    const log = done(await run('7'));
+    expect(log.provisioningStatusInfo.errorInformation?.errorCode).toBe('RedundantExport');
+    expect([...target.objects.values()][0]?.userName).toBe('John.Smith@contoso.com');
+  });
+});

@@ -54,6 +54,8 @@ describe('validateExpression', () => {
     ['Nope([a])', 1],
     ['Append([a])', 1],
     ['[a', 1],
+    ['Switch([a], "d", "k1", "v1")', 0],
+    ['Switch([a], "d", "k1")', 1],
   ])('%s has %d problem(s)', (text, count) => {
     expect(validateExpression(text)).toHaveLength(count);
   });

@@ -3,8 +3,6 @@ import { fromBoolean, isNull, isNullOrEmpty, toText, type ExpressionValue } from
 
 /* Functions of reference/entra-engine.md §1.2 that need nothing but their arguments. */
 
-const flatten = (values: readonly ExpressionValue[]): ExpressionValue[] => values.flatMap((v) => (Array.isArray(v) ? v : [v]));
-
 const Append: ExpressionFunction = {
   minArgs: 2,
   maxArgs: 2,
@@ -33,7 +31,15 @@ const Join: ExpressionFunction = {
   invoke: ([separator = null, ...sources]) => {
     // Multi-valued sources contribute every value; NULL and "" contribute nothing (so no doubled separators,
     // matching the documented example Join(", ", "", [surname], [givenName]) → "Doe, John").
-    const parts = flatten(sources).map(toText).filter((t): t is string => t !== null && t !== '');
+    const parts: string[] = [];
+    const add = (value: ExpressionValue): void => {
+      const text = toText(value);
+      if (text !== null && text !== '') parts.push(text);
+    };
+    for (const source of sources) {
+      if (Array.isArray(source)) source.forEach(add);
+      else add(source);
+    }
     return parts.length === 0 ? null : parts.join(toText(separator) ?? '');
   },
 };

@@ -63,6 +63,7 @@ const Switch: ExpressionFunction = {
    * changed) cannot happen here: the planner evaluates every mapping against the full staged source object
    * each time, never a delta, so a Switch never sees a "missing unchanged source".
    */
+  checkArgCount: (count) => (count % 2 === 0 ? null : `takes a source, a default value and key/value pairs; ${count} arguments leave a key without a value`),
   invoke: (args) => {
     if (args.length % 2 !== 0) {
       throw new ExpressionEvaluationError(`Switch takes a source, a default value and key/value pairs; got ${args.length} arguments, so a key has no value`);
