@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         `engine: ${r.objects} objects through scope + map + plan in ${r.seconds.toFixed(2)} s on one core`,
-        `  throughput: ${r.objectsPerSecond.toFixed(0)} objects/s (goal 50,000)`,
+        `  throughput: ${r.objectsPerSecond.toFixed(0)} objects/s, median of 5 rounds (slowest ${r.slowestRound.toFixed(0)}, fastest ${r.fastestRound.toFixed(0)}; goal 50,000)`,
         `  decisions: ${Object.entries(r.decisions).map(([k, v]) => `${k} ${v}`).join(', ')}`,
         `  json: ${JSON.stringify({ ...r, machine })}`,
         '',

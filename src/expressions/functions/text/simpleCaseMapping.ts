@@ -1,11 +1,15 @@
 import { ExpressionEvaluationError } from '../../ExpressionEvaluationError';
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /**
  * .NET's ToLower/ToUpper map one UTF-16 character to one (simple case mapping): "ß" stays "ß" and final
  * sigma is not special. JavaScript's full mapping may change lengths ("ß" → "SS"), so each code point is
  * mapped on its own and kept unchanged when its full mapping is not a single code point.
  */
 export function changeCase(text: string, direction: 'lower' | 'upper', culture?: string): string {
+  // ASCII maps one to one in every culture but Turkish/Azeri (i/I): the whole string at once is exact.
+  if (ASCII.test(text) && (culture === undefined || !/^(tr|az)\b/i.test(culture))) return direction === 'lower' ? text.toLowerCase() : text.toUpperCase();
   let result = '';
   for (const char of text) {
     const mapped =
