@@ -2,7 +2,7 @@ import { ValidationError } from '../domain/errors';
 import { reconcileMessageSchema, type ReconcileMessage } from '../domain/reconcileMessage';
 import type { ProvisioningLogEntry } from '../domain/provisioningLogEntry';
 import { reconcileObject } from '../engine/reconcileObject';
-import { runWithConcurrency } from './runWithConcurrency';
+import { mapBounded } from '../concurrency/mapBounded';
 import type { Services } from './services';
 
 export interface ReconcileMessageResult {
@@ -30,7 +30,7 @@ export async function handleReconcileMessage(services: Services, body: unknown):
 
   const connector = services.connectorFor(job);
   const keys = [...new Set(message.sourceKeys)];
-  const outcomes = await runWithConcurrency(keys, job.target.maxConcurrency, (sourceKey) =>
+  const outcomes = await mapBounded(keys, job.target.maxConcurrency, (sourceKey) =>
     reconcileObject(
       { staging: services.staging, connector, now: () => services.now(), newId: () => services.newId() },
       { job, objectType: message.objectType, sourceKey, cycleId: message.cycleId, attempt: message.attempt },

@@ -6,7 +6,7 @@ import { createAzureCredential } from '../azure/azureCredential';
 import { ensureOnce } from '../azure/ensureOnce';
 import { toStorageError } from '../azure/toStorageError';
 import type { ReceivedWork, SendOptions, WorkQueue, WorkQueueReceiver } from './workQueue';
-import { forEachBounded } from './forEachBounded';
+import { mapBounded } from '../concurrency/mapBounded';
 
 export type StorageQueueWorkQueueOptions = { queueName: string } & ({ connectionString: string } | { endpoint: string; credential: TokenCredential });
 
@@ -53,7 +53,7 @@ export class StorageQueueWorkQueue implements WorkQueue, WorkQueueReceiver {
     if (messages.length === 0) return;
     await this.ensureQueues();
     const delaySeconds = options.delayInMs && options.delayInMs > 0 ? Math.min(Math.ceil(options.delayInMs / 1000), MAX_VISIBILITY_SECONDS) : undefined;
-    await forEachBounded(messages, SEND_CONCURRENCY, async (message) => {
+    await mapBounded(messages, SEND_CONCURRENCY, async (message) => {
       try {
         await this.queue.sendMessage(JSON.stringify(message), { messageTimeToLive: NEVER_EXPIRE, visibilityTimeout: delaySeconds });
       } catch (error) {

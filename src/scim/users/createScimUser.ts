@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { readJsonBody } from '../readJsonBody';
+import { readJsonBody } from '../../http/readJsonBody';
 import { scimJsonResponse } from '../scimJsonResponse';
 import { presentScimUser } from './presentScimUser';
 import { scimUserLocation } from './scimUserLocation';

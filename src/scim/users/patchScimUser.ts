@@ -2,7 +2,7 @@ import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { isJsonObject } from '../../domain/identityObject';
 import { applyPatch } from '../applyPatch';
-import { readJsonBody } from '../readJsonBody';
+import { readJsonBody } from '../../http/readJsonBody';
 import { scimJsonResponse } from '../scimJsonResponse';
 import type { ScimUserRecord } from '../scimUserStore';
 import { presentScimUser } from './presentScimUser';

@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { NotFoundError } from '../../domain/errors';
 import { isJsonObject } from '../../domain/identityObject';
-import { readJsonBody } from '../readJsonBody';
+import { readJsonBody } from '../../http/readJsonBody';
 import { scimJsonResponse } from '../scimJsonResponse';
 import { presentScimUser } from './presentScimUser';
 import { requestIfMatch } from './requestIfMatch';
