@@ -3,7 +3,7 @@ import type { ExpressionTestProperty } from '../expressions/expressionTestReques
 import { expressionTestProperty } from '../expressions/expressionTestRequestSchema';
 import { testExpression } from '../expressions/testExpression';
 import type { CommandIo } from './commandIo';
-import { parseCommandArgs, UsageError } from './parseCommandArgs';
+import { parseCommandArgs, UsageError, readCommandArgs } from './parseCommandArgs';
 
 const USAGE = `Usage: idbridge expr --expression '<expression>' [--input '<JSON object>'] [--now ISO] [--default-domain D]
 
@@ -21,18 +21,8 @@ interface ExprArgs {
 }
 
 export async function exprCommand(argv: string[], io: CommandIo): Promise<number> {
-  let args: ExprArgs | 'help';
-  try {
-    args = readArgs(argv);
-  } catch (thrown) {
-    if (!(thrown instanceof UsageError)) throw thrown;
-    io.stderr.write(`idbridge expr: ${thrown.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (args === 'help') {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = readCommandArgs('expr', USAGE, io, () => readArgs(argv));
+  if (typeof args === 'number') return args;
   const env: EvaluationEnvironment = { now: args.now, random: Math.random, defaultDomain: args.defaultDomain };
   const result = testExpression({ expression: args.expression, testInputObject: { properties: args.properties } }, env);
   io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -5,7 +5,7 @@ import { validateJobDefinition } from '../app/validateJobDefinition';
 import { jobId, settingName } from '../domain/jobDefinition';
 import { toError, ValidationError } from '../domain/errors';
 import type { CommandIo } from './commandIo';
-import { parseCommandArgs, UsageError } from './parseCommandArgs';
+import { parseCommandArgs, UsageError, readCommandArgs } from './parseCommandArgs';
 import { readJsonFile } from './readJsonFile';
 
 const USAGE = `Usage: idbridge import-entra-schema <schema.json> [--id <jobId>] [--base-url URL] [--token-setting NAME]
@@ -26,18 +26,8 @@ interface ImportArgs {
 }
 
 export async function importEntraSchemaCommand(argv: string[], io: CommandIo): Promise<number> {
-  let args: ImportArgs | 'help';
-  try {
-    args = readArgs(argv);
-  } catch (thrown) {
-    if (!(thrown instanceof UsageError)) throw thrown;
-    io.stderr.write(`idbridge import-entra-schema: ${thrown.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (args === 'help') {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = readCommandArgs('import-entra-schema', USAGE, io, () => readArgs(argv));
+  if (typeof args === 'number') return args;
   // Which step failed decides how the failure is introduced (a bad input file is not an invalid job).
   let stage: 'read' | 'import' | 'validate' | 'write' = 'read';
   try {

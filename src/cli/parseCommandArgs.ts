@@ -30,3 +30,23 @@ export function integerOption(name: string, value: string | undefined, min: numb
   }
   return n;
 }
+
+/**
+ * Runs a command's argument reader: a usage mistake prints the message and the usage on stderr (exit code 2),
+ * `help` prints the usage on stdout (exit code 0). Returns the arguments, or the exit code to return.
+ */
+export function readCommandArgs<A>(command: string, usage: string, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }, read: () => A | 'help'): A | number {
+  let args: A | 'help';
+  try {
+    args = read();
+  } catch (thrown) {
+    if (!(thrown instanceof UsageError)) throw thrown;
+    io.stderr.write(`idbridge ${command}: ${thrown.message}\n\n${usage}\n`);
+    return 2;
+  }
+  if (args === 'help') {
+    io.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  return args;
+}

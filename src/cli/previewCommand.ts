@@ -5,7 +5,7 @@ import { isJsonObject, type JsonObject } from '../domain/identityObject';
 import type { EvaluationEnvironment } from '../expressions/evaluationEnvironment';
 import { previewReconcile } from '../engine/previewReconcile';
 import type { CommandIo } from './commandIo';
-import { parseCommandArgs, UsageError } from './parseCommandArgs';
+import { parseCommandArgs, UsageError, readCommandArgs } from './parseCommandArgs';
 import { readJsonFile } from './readJsonFile';
 
 const USAGE = `Usage: idbridge preview --job <job.json> --input <record.json> [--target <object.json>] [--object-type User]
@@ -27,18 +27,8 @@ interface PreviewArgs {
 }
 
 export async function previewCommand(argv: string[], io: CommandIo): Promise<number> {
-  let args: PreviewArgs | 'help';
-  try {
-    args = readArgs(argv);
-  } catch (thrown) {
-    if (!(thrown instanceof UsageError)) throw thrown;
-    io.stderr.write(`idbridge preview: ${thrown.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (args === 'help') {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = readCommandArgs('preview', USAGE, io, () => readArgs(argv));
+  if (typeof args === 'number') return args;
   try {
     const job = validateJobDefinition(await readJsonFile(io.cwd, args.job));
     const source = requireObject(args.input, await readJsonFile(io.cwd, args.input));

@@ -7,7 +7,7 @@ import { MAX_BULK_OPERATIONS } from '../inbound/toBulkRequests';
 import { uploadBulkRequests, type UploadSummary } from '../inbound/uploadBulkRequests';
 import type { CommandIo } from './commandIo';
 import { formatUploadSummary } from './formatUploadSummary';
-import { integerOption, parseCommandArgs, UsageError } from './parseCommandArgs';
+import { integerOption, parseCommandArgs, UsageError, readCommandArgs } from './parseCommandArgs';
 import { progressReporter } from './progressReporter';
 import { resolveToken, tokenFilePath } from './resolveToken';
 
@@ -36,18 +36,8 @@ interface UploadArgs {
 }
 
 export async function uploadCommand(argv: string[], io: CommandIo): Promise<number> {
-  let args: UploadArgs | 'help';
-  try {
-    args = readArgs(argv);
-  } catch (thrown) {
-    if (!(thrown instanceof UsageError)) throw thrown;
-    io.stderr.write(`idbridge upload: ${thrown.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (args === 'help') {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = readCommandArgs('upload', USAGE, io, () => readArgs(argv));
+  if (typeof args === 'number') return args;
   const fail = (message: string): number => {
     io.stderr.write(`idbridge upload: ${message}\n`);
     return 1;
