@@ -8,7 +8,7 @@ import { csvToBulkRequests } from '../src/inbound/csvToBulkRequests';
 import { uploadBulkRequests } from '../src/inbound/uploadBulkRequests';
 import { freePort } from '../src/local/freePort';
 import { startLocalHost } from '../src/local/localHost';
-import { waitForLogs } from '../src/local/waitForLogs';
+import { waitForQueueDrained } from '../src/local/waitForQueueDrained';
 import { generateHrRows } from '../src/sampleData/generateHrRows';
 import { percentile } from './percentile';
 
@@ -39,11 +39,10 @@ export async function bulkToScim(records: number): Promise<BulkToScimResult> {
     const conversion = csvToBulkRequests(formatCsv(generated.header, generated.rows));
     const expected = expectedLogEntries(conversion.requests);
     const started = Date.now();
-    const since = new Date(started).toISOString();
     const upload = await uploadBulkRequests({ url: host.url, jobId: 'hr-demo', token, requests: conversion.requests, concurrency: 4 });
     const uploadSeconds = (Date.now() - started) / 1000;
     if (upload.rejected > 0) throw new Error(`${upload.rejected} upload requests were rejected: ${upload.rejections[0]?.detail}`);
-    await waitForLogs(host.services.logs, 'hr-demo', expected, { since, timeoutInMs: 30 * 60_000, pollInMs: 250 });
+    if (!(await waitForQueueDrained(host.workQueue, { timeoutInMs: 30 * 60_000 }))) throw new Error('the reconcile queue did not drain within 30 minutes');
     const seconds = (Date.now() - started) / 1000;
     const entries = await readAll(host.services.logs, expected);
     const latencies = entries.map((e) => {

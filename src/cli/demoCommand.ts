@@ -1,7 +1,7 @@
 import { startLocalHost } from '../local/localHost';
 import { resolveLocalToken } from '../local/localToken';
 import { summarizeLogs } from '../local/summarizeLogs';
-import { waitForLogs } from '../local/waitForLogs';
+import { waitForQueueDrained } from '../local/waitForQueueDrained';
 import { formatCsv } from '../csv/formatCsv';
 import { csvToBulkRequests } from '../inbound/csvToBulkRequests';
 import { uploadBulkRequests } from '../inbound/uploadBulkRequests';
@@ -46,19 +46,17 @@ export const demoCommand: Command = async (argv, io) => {
     out(`Uploaded ${upload.records} records in ${upload.requests} requests: ${upload.accepted} accepted, ${upload.rejected} rejected.`);
     for (const rejection of upload.rejections.slice(0, 5)) out(`  rejected request ${rejection.requestIndex}: ${rejection.status} ${rejection.detail}`);
 
-    let lastShown = -1;
+    let lastShown = Date.now();
     const acceptedExpected = expectedLogEntries(conversion.requests.filter((_, i) => !upload.rejections.some((r) => r.requestIndex === i)));
-    const reached = await waitForLogs(host.services.logs, DEMO_JOB, acceptedExpected, {
-      since,
+    await waitForQueueDrained(host.workQueue, {
       timeoutInMs: 15 * 60_000,
-      onProgress: (done) => {
-        const tenth = Math.floor((10 * done) / Math.max(1, acceptedExpected));
-        if (tenth !== lastShown) {
-          lastShown = tenth;
-          out(`  provisioned ${done}/${acceptedExpected} ...`);
-        }
+      onProgress: (left) => {
+        if (Date.now() - lastShown < 3000) return;
+        lastShown = Date.now();
+        out(`  ${left} reconcile message(s) still queued ...`);
       },
     });
+    const reached = await host.services.logs.count(DEMO_JOB, since);
     const seconds = (Date.now() - started) / 1000;
     const { summary } = await summarizeLogs(host.services.logs, DEMO_JOB, reached);
     out('');

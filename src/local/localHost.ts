@@ -38,6 +38,8 @@ export interface RunningLocalHost {
   url: string;
   token: string;
   services: Services;
+  /** The reconcile queue, for waiting until it is drained (demo, benchmarks, tests). */
+  workQueue: StorageQueueWorkQueue;
   stop(): Promise<void>;
 }
 
@@ -87,7 +89,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
     });
     timers = startTimers(timerFunctions, services, log);
     const running = { server, poller, timers, azurite };
-    return { url, token: options.token, services, stop: () => stopAll(running) };
+    return { url, token: options.token, services, workQueue: receiver, stop: () => stopAll(running) };
   } catch (error) {
     await stopAll({ server, poller, timers, azurite });
     throw error;

@@ -8,7 +8,7 @@ import { csvToBulkRequests } from '../../src/inbound/csvToBulkRequests';
 import { uploadBulkRequests } from '../../src/inbound/uploadBulkRequests';
 import { freePort } from '../../src/local/freePort';
 import { startLocalHost, type RunningLocalHost } from '../../src/local/localHost';
-import { waitForLogs } from '../../src/local/waitForLogs';
+import { waitForQueueDrained } from '../../src/local/waitForQueueDrained';
 import { startScimmyPeer, type ScimmyPeer } from '../support/scimmyPeer';
 
 /*
@@ -88,8 +88,8 @@ describe('HR CSV → bulk upload → local host → independent SCIM app', () =>
     const summary = await uploadBulkRequests({ url: host.url, jobId: JOB_ID, token, requests: conversion.requests });
     expect(summary.rejected).toBe(0);
     const expected = expectedLogEntries(conversion.requests);
-    const reached = await waitForLogs(host.services.logs, JOB_ID, expected, { since, timeoutInMs: 120_000 });
-    expect(reached).toBe(expected);
+    expect(await waitForQueueDrained(host.workQueue, { timeoutInMs: 120_000 })).toBe(true);
+    expect(await host.services.logs.count(JOB_ID, since)).toBe(expected);
     const entries: ProvisioningLogEntry[] = [];
     let continuationToken: string | undefined;
     do {
