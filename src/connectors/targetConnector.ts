@@ -37,6 +37,11 @@ export interface UpdatesObjects {
   update(objectType: string, id: string, changes: readonly AttributeChange[]): Promise<void>;
 }
 
-export interface TargetConnector extends FindsById, FindsByAttribute, CreatesObjects, UpdatesObjects {
+export interface DeletesObjects {
+  /** Deletes the object; one that is already gone counts as deleted. */
+  delete(objectType: string, id: string): Promise<void>;
+}
+
+export interface TargetConnector extends FindsById, FindsByAttribute, CreatesObjects, UpdatesObjects, DeletesObjects {
   readonly displayName: string;
 }

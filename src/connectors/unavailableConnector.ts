@@ -9,5 +9,5 @@ export function unavailableConnector(displayName: string, reason: string, code: 
   const fail = (): never => {
     throw new PermanentError(reason, { code });
   };
-  return { displayName, getById: async () => fail(), findByAttribute: async () => fail(), create: async () => fail(), update: async () => fail() };
+  return { displayName, getById: async () => fail(), findByAttribute: async () => fail(), create: async () => fail(), update: async () => fail(), delete: async () => fail() };
 }

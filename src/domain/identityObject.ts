@@ -21,6 +21,8 @@ export interface StagedObject {
   targetId?: string;
   /** While set and in the future, another reconcile is creating the target object (see StagingStore.claimCreate). */
   creatingUntil?: string;
+  /** The source deleted the object (a SCIM DELETE, or an object missing from a full read): the target object is deleted too. */
+  deleted?: boolean;
 }
 
 export function isJsonObject(value: unknown): value is JsonObject {

@@ -85,8 +85,14 @@ export const objectMapping = z.object({
   enabled: z.boolean().default(true),
   sourceObjectName: nonEmpty.default('User'),
   targetObjectName: nonEmpty.default('urn:ietf:params:scim:schemas:core:2.0:User'),
-  /** Entra's target object actions; deletes arrive with deprovisioning. */
-  flowTypes: z.string().default('Add, Update'),
+  /**
+   * Entra's target object actions ("Add, Update, Delete" by default): clearing Add stops creates, Update
+   * stops updates and disables, Delete stops deletes; existing objects are otherwise unaffected.
+   */
+  flowTypes: z
+    .string()
+    .default('Add, Update, Delete')
+    .refine((text) => text.split(',').every((part) => ['add', 'update', 'delete', ''].includes(part.trim().toLowerCase())), 'must list Add, Update and/or Delete, separated by commas'),
   attributeMappings: z.array(attributeMapping).min(1, 'needs at least one attribute mapping'),
   scope: scopingFilter.nullable().default(null),
 });

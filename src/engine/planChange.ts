@@ -14,7 +14,23 @@ export interface PlanOptions {
   inScope: boolean;
   /** Entra's SkipOutOfScopeDeletions: leave objects that leave scope alone instead of disabling them. */
   skipOutOfScopeDeletions: boolean;
+  /** The source deleted the object. */
+  deletedInSource?: boolean;
+  /** The object mapping's flowTypes ("Add, Update, Delete" when absent). */
+  flowTypes?: string;
 }
+
+/** Which of Entra's target object actions a mapping's flowTypes allow. */
+export function allowedActions(flowTypes = 'Add, Update, Delete'): { add: boolean; update: boolean; delete: boolean } {
+  const parts = new Set(flowTypes.split(',').map((p) => p.trim().toLowerCase()));
+  return { add: parts.has('add'), update: parts.has('update'), delete: parts.has('delete') };
+}
+
+const notEnabled = (action: string): ReconcileDecision => ({
+  action: 'skip',
+  reason: 'FlowTypeNotEnabled',
+  description: `The object mapping's flowTypes do not include ${action}`,
+});
 
 const ACTIVE = parseScimPath('active');
 
@@ -24,6 +40,8 @@ const ACTIVE = parseScimPath('active');
  * - out of scope and never provisioned: skip; out of scope and provisioned: disable, through the mappings that
  *   read [IsSoftDeleted] (or `active` = false when none does), unless SkipOutOfScopeDeletions;
  * - in scope: create with every mapping (defaults applied), or update only what differs, or skip.
+ * - deleted in the source and provisioned: delete (flowTypes permitting); never provisioned: nothing;
+ * - flowTypes without Add, Update or Delete skip that action (existing objects are otherwise unaffected).
  * Deviation: a source object that is in scope but inactive (an HR pre-hire or leaver) is still created,
  * disabled, because HR sources expect the account to exist; Entra's outbound service skips such users.
  */
@@ -34,6 +52,11 @@ export function planChange(
   env: EvaluationEnvironment,
   options: PlanOptions = { inScope: true, skipOutOfScopeDeletions: false },
 ): ReconcileDecision {
+  const allowed = allowedActions(options.flowTypes);
+  if (options.deletedInSource) {
+    if (!target) return { action: 'skip', reason: 'NotEffectivelyEntitled', description: 'The object was deleted in the source and never provisioned' };
+    return allowed.delete ? { action: 'delete', targetId: target.id } : notEnabled('Delete');
+  }
   if (!options.inScope) {
     if (!target) return { action: 'skip', reason: 'NotEffectivelyEntitled', description: 'The object is out of scope and was never provisioned' };
     if (options.skipOutOfScopeDeletions) {
@@ -44,10 +67,12 @@ export function planChange(
       : [{ targetAttributeName: 'active', path: ACTIVE, value: false, redacted: false } satisfies MappedAttribute];
     const { changes, modifiedProperties } = diffAttributes(mapped, target.data);
     if (changes.length === 0) return { action: 'skip', reason: 'RedundantExport', description: 'The object is out of scope and already disabled in the target' };
+    if (!allowed.update) return notEnabled('Update');
     return { action: 'update', targetId: target.id, changes, modifiedProperties, disables: true };
   }
 
   if (!target) {
+    if (!allowed.add) return notEnabled('Add');
     const attributes = mapAttributes(compiled, source, 'create', env);
     const unique = attributes.filter((a) => a.candidates);
     return {
@@ -63,6 +88,7 @@ export function planChange(
   if (changes.length === 0) {
     return { action: 'skip', reason: 'RedundantExport', description: 'The target already has every mapped value; nothing to export' };
   }
+  if (!allowed.update) return notEnabled('Update');
   const disables = isDisabledInSource(source) && changes.some((c) => c.path.toLowerCase() === 'active' && (c.value === false || c.value === 'False'));
   return { action: 'update', targetId: target.id, changes, modifiedProperties, disables };
 }

@@ -22,7 +22,7 @@ export interface PreviewMatchingValue {
 
 /** The planner's decision, flattened for printing: one shape whatever the action. */
 export interface PreviewDecision {
-  action: 'create' | 'update' | 'skip';
+  action: 'create' | 'update' | 'delete' | 'skip';
   modifiedProperties: ModifiedProperty[];
   resource?: JsonObject;
   targetId?: string;
@@ -90,7 +90,7 @@ export function previewReconcile(job: JobDefinition, objectType: string, source:
     steps.push(step('EntrySynchronizationAdd', 'matching', 'success', 'No target object was given, so one would be created'));
   }
 
-  const decision = planChange(compiled, source, target, env, { inScope: scope.inScope, skipOutOfScopeDeletions: job.settings.skipOutOfScopeDeletions });
+  const decision = planChange(compiled, source, target, env, { inScope: scope.inScope, skipOutOfScopeDeletions: job.settings.skipOutOfScopeDeletions, flowTypes: objectMapping.flowTypes });
   switch (decision.action) {
     case 'create':
       return {
@@ -105,6 +105,8 @@ export function previewReconcile(job: JobDefinition, objectType: string, source:
       };
     case 'update':
       return { ...base, decision: { action: 'update', modifiedProperties: decision.modifiedProperties, targetId: decision.targetId, changes: decision.changes, disables: decision.disables }, steps };
+    case 'delete':
+      return { ...base, decision: { action: 'delete', modifiedProperties: [], targetId: decision.targetId }, steps };
     case 'skip':
       return { ...base, decision: skip(decision.reason, decision.description), steps };
   }

@@ -4,7 +4,7 @@ import type { ModifiedProperty } from '../domain/provisioningLogEntry';
 import type { ScimPath } from '../scim/scimPath';
 
 /** Entra's skip reasons that the planner can give (reference/entra-engine.md §4, §11.3). */
-export type SkipReason = 'NotEffectivelyEntitled' | 'RedundantExport' | 'ImportSkipped' | 'NoObjectMapping';
+export type SkipReason = 'NotEffectivelyEntitled' | 'RedundantExport' | 'ImportSkipped' | 'NoObjectMapping' | 'FlowTypeNotEnabled';
 
 /** An attribute whose value is the first of its candidates that the target does not hold yet (SelectUniqueValue). */
 export interface UniqueValueChoice {
@@ -19,4 +19,5 @@ export type ReconcileDecision =
   | { action: 'create'; resource: JsonObject; modifiedProperties: ModifiedProperty[]; uniqueChoices: UniqueValueChoice[] }
   /** An update; `disables` when it turns the target account off (logged as Entra's disable). */
   | { action: 'update'; targetId: string; changes: AttributeChange[]; modifiedProperties: ModifiedProperty[]; disables: boolean }
+  | { action: 'delete'; targetId: string }
   | { action: 'skip'; reason: SkipReason; description: string };

@@ -99,18 +99,24 @@ async function reconcileOnce(deps: ReconcileDependencies, request: ReconcileRequ
 
   const scope = evaluateScope(objectMapping.scope, staged.data);
   trace.steps.push(step('EntrySynchronizationScoping', 'scoping', scope.inScope ? 'success' : 'skipped', scope.description, { ScopeEvaluationResult: scope.inScope ? 'InScope' : 'OutOfScope' }));
-  // Out of scope and never provisioned: nothing in the target is ours to touch, so not even a lookup.
+  // Out of scope (or deleted) and never provisioned: nothing in the target is ours to touch, so not even a lookup.
+  if (staged.deleted && !staged.targetId) return skipped(trace, 'NotEffectivelyEntitled', 'The object was deleted in the source and never provisioned');
   if (!scope.inScope && !staged.targetId) return skipped(trace, 'NotEffectivelyEntitled', 'The object is out of scope and was never provisioned');
 
   const env: EvaluationEnvironment = { now: deps.now(), random: deps.random ?? Math.random, defaultDomain: request.job.settings.defaultDomain ?? null };
-  const found = await findTarget(deps.connector, compiled, request, staged, trace, env, scope.inScope);
+  const found = await findTarget(deps.connector, compiled, request, staged, trace, env, scope.inScope && !staged.deleted);
   if (found === 'noMatchingValue') {
     return skipped(trace, 'ImportSkipped', 'The object has no value for any matching attribute');
   }
   const target = found;
-  if (!target && scope.inScope) assertNoCreateInProgress(staged, deps.now());
+  if (!target && scope.inScope && !staged.deleted) assertNoCreateInProgress(staged, deps.now());
   trace.targetData = target?.data;
-  const decision = planChange(compiled, staged.data, target, env, { inScope: scope.inScope, skipOutOfScopeDeletions: request.job.settings.skipOutOfScopeDeletions });
+  const decision = planChange(compiled, staged.data, target, env, {
+    inScope: scope.inScope,
+    skipOutOfScopeDeletions: request.job.settings.skipOutOfScopeDeletions,
+    deletedInSource: staged.deleted === true,
+    flowTypes: objectMapping.flowTypes,
+  });
   return carryOut(deps, request, staged, trace, decision, target);
 }
 
@@ -195,6 +201,14 @@ async function carryOut(
         return 'stale';
       }
       return { action: 'create', status: 'success', targetId: created.id, modifiedProperties: decision.modifiedProperties };
+    }
+    case 'delete': {
+      await deps.connector.delete(targetType, decision.targetId);
+      trace.targetId = decision.targetId;
+      // The anchor goes with the object; a later re-creation in the source starts afresh with matching.
+      if ((await deps.staging.recordLink(staged, undefined)) === 'stale') return 'stale';
+      trace.steps.push(step('EntryExportDelete', 'export', 'success', `Deleted the object in ${deps.connector.displayName}`, { TargetAnchor: decision.targetId }));
+      return { action: 'delete', status: 'success', targetId: decision.targetId, modifiedProperties: [] };
     }
     case 'update': {
       await deps.connector.update(targetType, decision.targetId, decision.changes);

@@ -14,6 +14,11 @@ export interface StagingStore {
   stage(jobId: string, objectType: string, records: readonly StageRecord[], stagedAt: string): Promise<void>;
   get(jobId: string, objectType: string, sourceKey: string): Promise<StagedObject | undefined>;
   /**
+   * Records that the source deleted an object (keeping its last data and link, so the reconcile can delete the
+   * target object). Staging the object again undoes it.
+   */
+  markDeleted(jobId: string, objectType: string, sourceKey: string, at: string): Promise<void>;
+  /**
    * Takes a short lease on creating the target object, so that two reconciles of one object never both
    * create it. Conditional on `staged.etag` like recordLink; returns the row as it now is.
    */

@@ -354,3 +354,42 @@ describe('reconcileObject: SelectUniqueValue', () => {
     expect([...target.objects.values()][0]?.userName).toBe('John.Smith@contoso.com');
   });
 });
+
+describe('reconcileObject: deletes and flowTypes', () => {
+  it('deletes the target object of an object deleted in the source, and forgets the link', async () => {
+    const { staging, target, run } = setup();
+    staging.put('job1', 'User', '1', record('1'));
+    done(await run('1'));
+    await staging.markDeleted('job1', 'User', '1', '2026-11-21T11:00:00Z');
+    const log = done(await run('1'));
+    expect(log.provisioningAction).toBe('delete');
+    expect(log.provisioningSteps.map((s) => s.name)).toContain('EntryExportDelete');
+    expect(target.objects.size).toBe(0);
+    expect((await staging.get('job1', 'User', '1'))?.targetId).toBeUndefined();
+  });
+
+  it('does nothing for an object deleted in the source that was never provisioned', async () => {
+    const { staging, target, run } = setup();
+    await staging.markDeleted('job1', 'User', '9', '2026-11-21T11:00:00Z');
+    const log = done(await run('9'));
+    expect(log.provisioningStatusInfo.errorInformation?.errorCode).toBe('NotEffectivelyEntitled');
+    expect(target.calls).toEqual([]);
+  });
+
+  it.each([
+    ['Update, Delete', 'create', 'FlowTypeNotEnabled'],
+    ['Add, Delete', 'update', 'FlowTypeNotEnabled'],
+    ['Add, Update', 'delete', 'FlowTypeNotEnabled'],
+  ])('with flowTypes "%s" a %s is skipped', async (flowTypes, action, reason) => {
+    const { staging, target, run } = setup(testJob({}, { flowTypes }));
+    if (action !== 'create') {
+      target.objects.set('t1', { id: 't1', externalId: '1', userName: 'user1@contoso.example' });
+    }
+    staging.put('job1', 'User', '1', record('1'));
+    if (action === 'delete') await staging.markDeleted('job1', 'User', '1', '2026-11-21T11:00:00Z');
+    // A delete reaches only linked objects: link first through a match when the mapping allows updates.
+    if (action === 'delete') await staging.recordLink((await staging.get('job1', 'User', '1'))!, 't1');
+    const log = done(await run('1'));
+    expect(log.provisioningStatusInfo.errorInformation?.errorCode).toBe(reason);
+  });
+});

@@ -100,6 +100,15 @@ export class ScimTargetConnector implements TargetConnector {
     this.#throwUnlessSuccess('PATCH', operation, answer);
   }
 
+  async delete(objectType: string, id: string): Promise<void> {
+    const endpoint = scimEndpointFor(objectType);
+    const operation = `DELETE ${endpoint}/${id}`;
+    const answer = await this.#send('DELETE', `${endpoint}/${encodeURIComponent(id)}`, operation);
+    // Already gone is what was asked for (a retry after a lost answer lands here too).
+    if (answer.status === 404) return;
+    this.#throwUnlessSuccess('DELETE', operation, answer);
+  }
+
   #throwUnlessSuccess(method: ScimHttpMethod, operation: string, answer: ScimHttpAnswer): void {
     const error = classifyScimResponse({ method, operation, ...answer }, Date.now());
     if (error) throw error;

@@ -17,9 +17,15 @@ type StagedWrite = {
   sourceKey: string;
   data: string;
   stagedAt: string;
+  /** The source deleted the object; staging it again clears this. */
+  deleted: boolean;
 };
 
-interface StagedRow extends StagedWrite {
+interface StagedRow extends Omit<StagedWrite, 'data' | 'deleted'> {
+  /** Absent on a row that markDeleted created for a key never staged. */
+  data?: string;
+  /** Absent on rows staged before deletes existed. */
+  deleted?: boolean;
   /** Empty string = no link (Merge cannot remove a property, so clearing writes ''). */
   targetId?: string;
   /** Empty string = no create lease. */
@@ -66,7 +72,7 @@ export class TableStagingStore implements StagingStore {
         issues.push({ path: `records[${index}].data`, message: `is ${data.length} characters as JSON; at most ${this.maxDataChars} can be staged` });
         continue;
       }
-      const entity: StagedWrite = { partitionKey, rowKey: compositeTableKey(objectType, record.sourceKey), objectType, sourceKey: record.sourceKey, data, stagedAt };
+      const entity: StagedWrite = { partitionKey, rowKey: compositeTableKey(objectType, record.sourceKey), objectType, sourceKey: record.sourceKey, data, stagedAt, deleted: false };
       // Merge, not Replace: the row's link (targetId) was written by a reconcile and must survive restaging.
       actions.push(['upsert', entity, 'Merge']);
     }
@@ -86,12 +92,24 @@ export class TableStagingStore implements StagingStore {
       if (statusCodeOf(error) === 404) return undefined;
       throw toStorageError(error, `read staged ${objectType} ${sourceKey} of job ${jobId}`);
     }
-    const data: unknown = JSON.parse(row.data);
+    const data: unknown = JSON.parse(row.data ?? '{}');
     if (!isJsonObject(data)) throw new PermanentError(`staged ${objectType} ${sourceKey} of job ${jobId} is not a JSON object`, { code: 'StagedDataInvalid' });
     const staged: StagedObject = { jobId, objectType, sourceKey, data, stagedAt: row.stagedAt, etag: row.etag };
     if (row.targetId) staged.targetId = row.targetId;
     if (row.creatingUntil) staged.creatingUntil = row.creatingUntil;
+    if (row.deleted === true) staged.deleted = true;
     return staged;
+  }
+
+  async markDeleted(jobId: string, objectType: string, sourceKey: string, at: string): Promise<void> {
+    // Merge keeps the last data and the link, which the reconcile needs to delete the target object. A key
+    // that was never staged becomes a row without data, which the reconcile skips.
+    const entity = { partitionKey: encodeTableKey(jobId), rowKey: compositeTableKey(objectType, sourceKey), objectType, sourceKey, deleted: true, stagedAt: at };
+    try {
+      await this.table.upsertEntity(entity, 'Merge');
+    } catch (error) {
+      throw toStorageError(error, `mark ${objectType} ${sourceKey} of job ${jobId} deleted`);
+    }
   }
 
   async claimCreate(staged: StagedObject, until: string): Promise<StagedObject | 'stale'> {

@@ -322,3 +322,18 @@ describe('ScimTargetConnector against a fault-injecting server', () => {
     await expect(connector.getById('Device', 'd1')).rejects.toBeInstanceOf(PermanentError);
   });
 });
+
+describe('ScimTargetConnector.delete against scimmy', () => {
+  it('deletes, and treats an object that is already gone as deleted', async () => {
+    const peer = await startScimmyPeer();
+    try {
+      const connector = new ScimTargetConnector({ baseUrl: peer.baseUrl, token: peer.token, timeoutInMs: 5000 });
+      const created = await connector.create('User', { userName: 'gone@example.com' });
+      await connector.delete('User', created.id);
+      expect(await connector.getById('User', created.id)).toBeUndefined();
+      await expect(connector.delete('User', created.id)).resolves.toBeUndefined();
+    } finally {
+      await peer.stop();
+    }
+  });
+});

@@ -26,6 +26,23 @@ describe('TableStagingStore (Azurite)', () => {
     expect(await store.get('job1', 'User', 'nobody')).toBeUndefined();
   });
 
+  it('marks an object deleted, keeping its data and link; staging it again undoes the mark', async () => {
+    await store.stage('job1', 'User', [{ sourceKey: 'leaver', data: { externalId: 'leaver' } }], AT);
+    const staged = await store.get('job1', 'User', 'leaver');
+    expect(await store.recordLink(staged!, 'target-1')).toBe('recorded');
+    await store.markDeleted('job1', 'User', 'leaver', '2026-02-01T00:00:00.000Z');
+    expect(await store.get('job1', 'User', 'leaver')).toMatchObject({ deleted: true, targetId: 'target-1', data: { externalId: 'leaver' }, stagedAt: '2026-02-01T00:00:00.000Z' });
+    await store.stage('job1', 'User', [{ sourceKey: 'leaver', data: { externalId: 'leaver', back: true } }], AT);
+    const back = await store.get('job1', 'User', 'leaver');
+    expect(back?.deleted).toBeUndefined();
+    expect(back?.targetId).toBe('target-1');
+  });
+
+  it('marks a key that was never staged deleted as a row without data', async () => {
+    await store.markDeleted('job1', 'User', 'ghost', AT);
+    expect(await store.get('job1', 'User', 'ghost')).toMatchObject({ deleted: true, data: {} });
+  });
+
   it('is all-or-nothing: one entity the service rejects stages nothing', async () => {
     const records: StageRecord[] = [
       { sourceKey: 'ok1', data: { n: 1 } },

@@ -22,6 +22,12 @@ export class MemoryStagingStore implements StagingStore {
     this.rows.set(key, { jobId, objectType, sourceKey, data, stagedAt, etag: String(++this.version), ...(existing?.targetId ? { targetId: existing.targetId } : {}), ...(existing?.creatingUntil ? { creatingUntil: existing.creatingUntil } : {}) });
   }
 
+  async markDeleted(jobId: string, objectType: string, sourceKey: string, at: string): Promise<void> {
+    const key = this.key(jobId, objectType, sourceKey);
+    const row = this.rows.get(key) ?? { jobId, objectType, sourceKey, data: {}, stagedAt: at, etag: '0' };
+    this.rows.set(key, { ...row, deleted: true, stagedAt: at, etag: String(++this.version) });
+  }
+
   async get(jobId: string, objectType: string, sourceKey: string): Promise<StagedObject | undefined> {
     const row = this.rows.get(this.key(jobId, objectType, sourceKey));
     return row ? structuredClone(row) : undefined;

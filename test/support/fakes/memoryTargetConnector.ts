@@ -3,18 +3,20 @@ import type { AttributeChange, TargetConnector, TargetObject } from '../../../sr
 import type { JsonObject } from '../../../src/domain/identityObject';
 import { getPathValue, parseScimPath, removePathValue, setPathValue } from '../../../src/scim/scimPath';
 
+type Call = 'getById' | 'findByAttribute' | 'create' | 'update' | 'delete';
+
 /** An in-memory SCIM-like target for use-case tests; `failNext` injects one failure per call name. */
 export class MemoryTargetConnector implements TargetConnector {
   readonly displayName = 'memory target';
   readonly objects = new Map<string, JsonObject>();
   readonly calls: string[] = [];
-  readonly failures: Partial<Record<'getById' | 'findByAttribute' | 'create' | 'update', Error[]>> = {};
+  readonly failures: Partial<Record<Call, Error[]>> = {};
 
-  failNext(call: 'getById' | 'findByAttribute' | 'create' | 'update', error: Error): void {
+  failNext(call: Call, error: Error): void {
     (this.failures[call] ??= []).push(error);
   }
 
-  private maybeFail(call: 'getById' | 'findByAttribute' | 'create' | 'update'): void {
+  private maybeFail(call: Call): void {
     this.calls.push(call);
     const next = this.failures[call]?.shift();
     if (next) throw next;
@@ -42,6 +44,11 @@ export class MemoryTargetConnector implements TargetConnector {
     const id = randomUUID();
     this.objects.set(id, { ...structuredClone(data), id });
     return { id, data: structuredClone({ ...data, id }) };
+  }
+
+  async delete(_type: string, id: string): Promise<void> {
+    this.maybeFail('delete');
+    this.objects.delete(id);
   }
 
   async update(_type: string, id: string, changes: readonly AttributeChange[]): Promise<void> {
