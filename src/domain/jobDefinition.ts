@@ -110,7 +110,7 @@ export const scimTarget = z.object({
 });
 
 export const jobSettings = z.object({
-  /** Operations accepted in one bulk upload (Entra: 50). One upload is staged in one table transaction, so at most 100. */
+  /** Operations accepted in one bulk upload (Entra: 50); at most 100. */
   maxBulkOperations: z.number().int().min(1).max(100).default(50),
   /** Attempts for transient target failures before the object is logged as failed. */
   maxAttempts: z.number().int().min(1).max(50).default(8),

@@ -7,8 +7,9 @@ export interface StageRecord {
 
 /**
  * The newest state of each source object, plus its link (anchor) to the target object.
- * Contract: `stage` is all-or-nothing for one call (one table transaction), and the later record wins
- * when a key appears twice in one call. Staging keeps an existing link.
+ * Contract: `stage` checks every record before writing any (bad input stages nothing); a storage failure may
+ * leave part of a call staged, which the caller's retry makes whole (staging is an idempotent upsert of the
+ * newest state). The later record wins when a key appears twice in one call. Staging keeps an existing link.
  */
 export interface StagingStore {
   stage(jobId: string, objectType: string, records: readonly StageRecord[], stagedAt: string): Promise<void>;

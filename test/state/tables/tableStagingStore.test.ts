@@ -43,15 +43,17 @@ describe('TableStagingStore (Azurite)', () => {
     expect(await store.get('job1', 'User', 'ghost')).toMatchObject({ deleted: true, data: {} });
   });
 
-  it('is all-or-nothing: one entity the service rejects stages nothing', async () => {
+  it('reports a storage failure part-way, and a retry of the same call makes it whole', async () => {
     const records: StageRecord[] = [
       { sourceKey: 'ok1', data: { n: 1 } },
       { sourceKey: 'huge', data: { blob: 'x'.repeat(33_000) } },
       { sourceKey: 'ok2', data: { n: 2 } },
     ];
-    await expect(lenientStore.stage('atomic', 'User', records, AT)).rejects.toThrow(/PropertyValueTooLarge|exceeds the maximum/);
-    expect(await store.get('atomic', 'User', 'ok1')).toBeUndefined();
-    expect(await store.get('atomic', 'User', 'ok2')).toBeUndefined();
+    // The lenient store lets the service itself reject the oversize entity: the call fails as a whole.
+    await expect(lenientStore.stage('partial', 'User', records, AT)).rejects.toThrow(/PropertyValueTooLarge|exceeds the maximum/);
+    const fixed = records.map((r) => (r.sourceKey === 'huge' ? { sourceKey: 'huge', data: { n: 3 } } : r));
+    await store.stage('partial', 'User', fixed, AT);
+    for (const key of ['ok1', 'huge', 'ok2']) expect(await store.get('partial', 'User', key)).toBeDefined();
   });
 
   it('rejects oversize data itself, naming the record, before calling the service', async () => {
