@@ -21,6 +21,9 @@ export interface BulkToScimResult {
   uploadSeconds: number;
   latencyP50Ms: number;
   latencyP95Ms: number;
+  /** One record uploaded on its own into an idle system: POST to log entry. */
+  singleRecordP50Ms: number;
+  singleRecordMaxMs: number;
   outcomes: Record<string, number>;
 }
 
@@ -49,6 +52,7 @@ export async function bulkToScim(records: number): Promise<BulkToScimResult> {
       const stagedAt = e.provisioningSteps.find((s) => s.provisioningStepType === 'import')?.details.StagedAt;
       return stagedAt ? Date.parse(e.activityDateTime) - Date.parse(stagedAt) : Number.NaN;
     }).filter((n) => !Number.isNaN(n));
+    const single = await singleRecordLatencies(host.url, token, host.services.logs, 10);
     const outcomes: Record<string, number> = {};
     for (const e of entries) outcomes[`${e.provisioningAction}/${e.provisioningStatusInfo.status}`] = (outcomes[`${e.provisioningAction}/${e.provisioningStatusInfo.status}`] ?? 0) + 1;
     return {
@@ -60,12 +64,34 @@ export async function bulkToScim(records: number): Promise<BulkToScimResult> {
       uploadSeconds,
       latencyP50Ms: percentile(latencies, 50),
       latencyP95Ms: percentile(latencies, 95),
+      singleRecordP50Ms: percentile(single, 50),
+      singleRecordMaxMs: Math.max(...single),
       outcomes,
     };
   } finally {
     await host.stop();
     rmSync(home, { recursive: true, force: true });
   }
+}
+
+/** Uploads `count` single new records one after another and times each from POST to its log entry. */
+async function singleRecordLatencies(url: string, token: string, logs: Awaited<ReturnType<typeof startLocalHost>>['services']['logs'], count: number): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = Date.now();
+    const response = await fetch(`${url}/api/jobs/hr-demo/bulkUpload`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/scim+json' },
+      body: JSON.stringify({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+        Operations: [{ method: 'POST', path: '/Users', bulkId: `single-${i}`, data: { externalId: `single-${i}`, userName: `single.${i}@bench.example`, active: true, name: { givenName: 'Single', familyName: `Record${i}` } } }],
+      }),
+    });
+    const { uploadId } = (await response.json()) as { uploadId: string };
+    while ((await logs.list('hr-demo', { cycleId: uploadId, pageSize: 1 })).entries.length === 0) await new Promise((r) => setTimeout(r, 10));
+    latencies.push(Date.now() - started);
+  }
+  return latencies;
 }
 
 async function readAll(logs: Awaited<ReturnType<typeof startLocalHost>>['services']['logs'], limit: number): Promise<ProvisioningLogEntry[]> {

@@ -52,6 +52,13 @@ var appSettings = {
   IDBRIDGE_QUEUE_KIND: 'serviceBus'
   IDBRIDGE_RECONCILE_QUEUE: reconcileQueueName
   IDBRIDGE_TABLE_PREFIX: tablePrefix
+  // SCIM clients authenticate with the bearer token by default; set these to accept Entra-issued JWTs.
+  IDBRIDGE_SCIM_AUTH: 'token'
+  IDBRIDGE_SCIM_JWT_ISSUER: ''
+  IDBRIDGE_SCIM_JWT_AUDIENCE: ''
+  IDBRIDGE_SCIM_JWKS_URI: ''
+  // Custom SCIM extension schemas (JSON array); none by default.
+  IDBRIDGE_SCIM_SCHEMA_EXTENSIONS: ''
   // Empty on purpose: in Azure idbridge reaches Tables and Queues through the endpoints below with the
   // managed identity. A connection string is only for Azurite on the local host.
   IDBRIDGE_STORAGE_CONNECTION: ''

@@ -30,6 +30,16 @@ export const appSettingsSchema = z.object({
   SERVICEBUS_CONNECTION__fullyQualifiedNamespace: optionalText,
   /** Client id of the user-assigned managed identity that DefaultAzureCredential should use. */
   AZURE_CLIENT_ID: optionalText,
+  /** How SCIM clients authenticate to /scim/v2: the bearer token, an Entra-issued JWT, or either. */
+  IDBRIDGE_SCIM_AUTH: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['token', 'jwt', 'tokenOrJwt']).default('token')),
+  /** Expected `iss` of Entra-issued JWTs, e.g. https://sts.windows.net/<tenant-id>/ (required for jwt modes). */
+  IDBRIDGE_SCIM_JWT_ISSUER: optionalText,
+  /** Expected `aud` of Entra-issued JWTs: the application ID URI or client id Entra requests tokens for. */
+  IDBRIDGE_SCIM_JWT_AUDIENCE: optionalText,
+  /** Where the tenant's signing keys are (JWKS), e.g. https://login.microsoftonline.com/<tenant-id>/discovery/v2.0/keys. */
+  IDBRIDGE_SCIM_JWKS_URI: optionalText,
+  /** Custom SCIM extension schemas the built-in directory accepts, as a JSON array (docs/scim.md). */
+  IDBRIDGE_SCIM_SCHEMA_EXTENSIONS: optionalText,
 });
 
 export type AppSettings = Readonly<z.infer<typeof appSettingsSchema>>;
@@ -56,6 +66,11 @@ export function parseAppSettings(env: Record<string, string | undefined>): AppSe
   }
   if (settings.IDBRIDGE_QUEUE_KIND === 'serviceBus' && !settings.SERVICEBUS_CONNECTION__fullyQualifiedNamespace) {
     problems.push({ path: 'SERVICEBUS_CONNECTION__fullyQualifiedNamespace', message: 'is required for the serviceBus queue kind (e.g. mybus.servicebus.windows.net)' });
+  }
+  if (settings.IDBRIDGE_SCIM_AUTH !== 'token') {
+    for (const name of ['IDBRIDGE_SCIM_JWT_ISSUER', 'IDBRIDGE_SCIM_JWT_AUDIENCE', 'IDBRIDGE_SCIM_JWKS_URI'] as const) {
+      if (!settings[name]) problems.push({ path: name, message: `is required when IDBRIDGE_SCIM_AUTH is ${settings.IDBRIDGE_SCIM_AUTH}` });
+    }
   }
   if (problems.length > 0) throw new ValidationError(problems);
   return Object.freeze(settings);
