@@ -65,7 +65,7 @@ describe('/api/jobs (Azurite)', () => {
     expect(job.settings).toEqual({ maxBulkOperations: 50, maxAttempts: 8, skipOutOfScopeDeletions: false, logRetentionInDays: 30 });
     expect(job.target).toEqual(expect.objectContaining({ timeoutInMs: 30000, maxConcurrency: 8 }));
     expect(job.objectMappings[0]).toEqual(
-      expect.objectContaining({ enabled: true, sourceObjectName: 'User', targetObjectName: 'urn:ietf:params:scim:schemas:core:2.0:User', flowTypes: 'Add, Update', scope: null }),
+      expect.objectContaining({ enabled: true, sourceObjectName: 'User', targetObjectName: 'urn:ietf:params:scim:schemas:core:2.0:User', flowTypes: 'Add, Update, Delete', scope: null }),
     );
     expect(job.objectMappings[0]?.attributeMappings[1]).toEqual({
       source: { expression: '[userName]' },
