@@ -3,6 +3,7 @@ import { jobParseExpressionFunction, parseExpressionFunction } from './functions
 import { jobFunction, jobsListFunction } from './functions/jobsFunction';
 import { provisioningLogsFunction } from './functions/provisioningLogsFunction';
 import { scimUserFunction, scimUsersFunction } from './functions/scimUsersFunction';
+import { scimResourceTypeFunction, scimResourceTypesFunction, scimSchemaFunction, scimSchemasFunction, scimServiceProviderConfigFunction } from './functions/scimDiscoveryFunctions';
 import type { HttpFunctionDefinition } from './httpFunctionDefinition';
 
 /** Every HTTP function, for the local host. functions/ registers each of these with the Azure runtime. */
@@ -13,6 +14,11 @@ export const httpFunctions: readonly HttpFunctionDefinition[] = [
   provisioningLogsFunction,
   scimUsersFunction,
   scimUserFunction,
+  scimServiceProviderConfigFunction,
+  scimSchemasFunction,
+  scimSchemaFunction,
+  scimResourceTypesFunction,
+  scimResourceTypeFunction,
   parseExpressionFunction,
   jobParseExpressionFunction,
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { toError, ValidationError, type ValidationIssue } from '../domain/errors';
+import { andedComparisons } from '../scim/filter/andedComparisons';
 import { parseScimPath } from '../scim/parseScimPath';
 import type { ScimPath } from '../scim/scimPath';
 import { SCIM_ENTERPRISE_USER } from '../scim/scimSchemas';
@@ -116,7 +117,7 @@ function checkEntry(key: string, path: ScimPath, source: CsvValueSource): Valida
     }
   }
   if (path.filter && path.subAttribute !== undefined) {
-    const filterAttributes = [path.filter, ...(path.filter.and ?? [])].map((c) => c.attribute.toLowerCase());
+    const filterAttributes = andedComparisons(path.filter).map((c) => c.path.attribute.toLowerCase());
     if (filterAttributes.includes(path.subAttribute.toLowerCase())) {
       issues.push({ path: key, message: `"${path.subAttribute}" is already set by the value filter` });
     }

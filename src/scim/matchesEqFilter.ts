@@ -1,6 +1,6 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '../domain/identityObject';
 import { getPathValue } from './getPathValue';
-import { literalEquals } from './matchesValueFilter';
+import { literalEquals } from './literalEquals';
 import type { EqFilterComparison, ScimEqFilter } from './parseEqFilter';
 import type { ScimLiteral } from './scimPath';
 import { SCIM_ENTERPRISE_USER } from './scimSchemas';

@@ -17,7 +17,12 @@ export function readScimLiteral(reader: ScimTextReader, allowBareWords = false):
   if (lower === 'true') return true;
   if (lower === 'false') return false;
   if (lower === 'null') return null;
-  if (NUMBER.test(word)) return Number(word);
+  if (NUMBER.test(word)) {
+    const number = Number(word);
+    // JSON numbers are finite (RFC 8259 §6); -0 reads as 0 so that a value prints back as it was read.
+    if (!Number.isFinite(number)) reader.fail(`the number "${word}" is out of range`, start);
+    return number === 0 ? 0 : number;
+  }
   if (allowBareWords) return word;
   return reader.fail(`expected a value (a quoted string, true, false, null or a number) but found "${word}"`, start);
 }

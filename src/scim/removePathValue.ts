@@ -1,8 +1,9 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '../domain/identityObject';
 import { dropEmptyExtension, findExtensionObject, findFlatExtensionKey } from './extensionContainer';
 import { findAttributeKey } from './findAttributeKey';
-import { matchesValueFilter, valueFilterComparisons } from './matchesValueFilter';
-import type { ScimPath, ValueFilter } from './scimPath';
+import { matchesScimFilter } from './filter/matchesScimFilter';
+import type { ScimFilter, ValuePathAttribute } from './filter/scimFilter';
+import type { ScimPath } from './scimPath';
 
 /**
  * Removes what `path` names: the attribute, its sub-attribute, the elements a filter selects, or the
@@ -31,7 +32,8 @@ function removeFrom(container: JsonObject, key: string, path: ScimPath): boolean
   const current = container[key];
   if (path.filter) {
     if (!Array.isArray(current)) return false;
-    const { removed, remaining } = removeFiltered(current, path.filter, path.subAttribute);
+    const attribute: ValuePathAttribute = path.schemaUrn === undefined ? { attribute: path.attribute } : { schemaUrn: path.schemaUrn, attribute: path.attribute };
+    const { removed, remaining } = removeFiltered(current, attribute, path.filter, path.subAttribute);
     if (remaining.length === 0) delete container[key];
     else container[key] = remaining;
     return removed;
@@ -56,11 +58,16 @@ function removeFrom(container: JsonObject, key: string, path: ScimPath): boolean
  * element left holding only what the filter matched on (and `primary`): `{ type: "work" }` is not an
  * email, and Entra clears a mapped email by removing `emails[type eq "work"].value`.
  */
-function removeFiltered(elements: JsonValue[], filter: ValueFilter, sub: string | undefined): { removed: boolean; remaining: JsonValue[] } {
-  const leftover = new Set([...valueFilterComparisons(filter).map((c) => c.attribute.toLowerCase()), 'primary']);
+function removeFiltered(
+  elements: JsonValue[],
+  attribute: ValuePathAttribute,
+  filter: ScimFilter,
+  sub: string | undefined,
+): { removed: boolean; remaining: JsonValue[] } {
+  const leftover = new Set([...filterAttributeNames(filter), 'primary']);
   let removed = false;
   const remaining = elements.filter((element) => {
-    if (!isJsonObject(element) || !matchesValueFilter(element, filter)) return true;
+    if (!isJsonObject(element) || !matchesScimFilter(element, filter, undefined, attribute)) return true;
     if (sub === undefined) {
       removed = true;
       return false;
@@ -69,6 +76,19 @@ function removeFiltered(elements: JsonValue[], filter: ValueFilter, sub: string 
     return Object.keys(element).some((k) => !leftover.has(k.toLowerCase()));
   });
   return { removed, remaining };
+}
+
+/** Lower-cased names of the sub-attributes a value filter mentions anywhere. */
+function filterAttributeNames(filter: ScimFilter): string[] {
+  const names: string[] = [];
+  const pending: ScimFilter[] = [filter];
+  while (pending.length > 0) {
+    const node = pending.pop() as ScimFilter;
+    if (node.kind === 'and' || node.kind === 'or') pending.push(node.left, node.right);
+    else if (node.kind === 'not' || node.kind === 'valuePath') pending.push(node.filter);
+    else if (node.kind === 'compare' || node.kind === 'present') names.push(node.path.attribute.toLowerCase());
+  }
+  return names;
 }
 
 function removeAttribute(object: JsonObject, attribute: string): boolean {

@@ -7,33 +7,21 @@
  * values written through it look the way the caller wrote them.
  */
 
+import type { FilterAttributePath, ScimFilter } from './filter/scimFilter';
+
 /** A filter value literal (RFC 7644 §3.4.2.2 compValue). */
 export type ScimLiteral = string | boolean | number | null;
 
-/** `attribute eq value` inside a value filter: `type eq "work"`. */
-export interface EqComparison {
-  attribute: string;
-  operator: 'eq';
-  value: ScimLiteral;
-}
-
 /**
- * The filter between brackets in `emails[type eq "work"]`. The first comparison is inline so that the
- * common single-`eq` case reads naturally; `and` lists further comparisons that must all hold as well
- * (`emails[type eq "work" and primary eq true]`). Other operators (`or`, `not`, `ne`, `co`, ...) are not
- * supported yet.
+ * `[schemaUrn:]attribute[filter][.subAttribute]`. The schema URN is never the core User/Group URN (a
+ * core-prefixed path is a plain path).
  */
-export interface ValueFilter extends EqComparison {
-  and?: EqComparison[];
-}
-
-export interface ScimPath {
-  /** An extension schema URN; never the core User/Group URN (a core-prefixed path is a plain path). */
-  schemaUrn?: string;
-  attribute: string;
-  /** Selects elements of a multi-valued attribute. */
-  filter?: ValueFilter;
-  subAttribute?: string;
+export interface ScimPath extends FilterAttributePath {
+  /**
+   * Selects elements of a multi-valued attribute: any RFC 7644 §3.4.2.2 valFilter, whose names are
+   * sub-attributes of the element (`{ attribute: "type" }` in `emails[type eq "work"]`).
+   */
+  filter?: ScimFilter;
 }
 
 export { parseScimPath } from './parseScimPath';
@@ -41,4 +29,3 @@ export { formatScimPath } from './formatScimPath';
 export { getPathValue } from './getPathValue';
 export { setPathValue } from './setPathValue';
 export { removePathValue } from './removePathValue';
-export { valueFilterComparisons, matchesValueFilter } from './matchesValueFilter';

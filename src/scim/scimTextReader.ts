@@ -51,7 +51,9 @@ export class ScimTextReader {
 
   fail(message: string, at = this.pos): never {
     const kind = this.scimType === 'invalidPath' ? 'attribute path' : 'filter';
-    throw new ValidationError([{ path: '', message: `Invalid ${kind} "${this.text}": ${message} at position ${at + 1}` }], {
+    // Filters may be 10,000 characters long; an error message echoes only their start.
+    const shown = this.text.length > 200 ? `${this.text.slice(0, 200)}…` : this.text;
+    throw new ValidationError([{ path: '', message: `Invalid ${kind} "${shown}": ${message} at position ${at + 1}` }], {
       scimType: this.scimType,
     });
   }

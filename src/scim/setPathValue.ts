@@ -3,13 +3,17 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../domain/identit
 import { ensureExtensionObject, findFlatExtensionKey } from './extensionContainer';
 import { findAttributeKey } from './findAttributeKey';
 import { formatScimPath } from './formatScimPath';
-import { matchesValueFilter } from './matchesValueFilter';
-import type { ScimPath, ValueFilter } from './scimPath';
+import { andedComparisons } from './filter/andedComparisons';
+import { matchesScimFilter } from './filter/matchesScimFilter';
+import type { ScimFilter, ValuePathAttribute } from './filter/scimFilter';
+import type { ScimPath } from './scimPath';
 
 /**
  * Writes `value` at `path`, creating what is missing: intermediate objects, the extension object, and for
- * a filtered path with no matching element a new element seeded from the filter
+ * a filtered path with no matching element a new element seeded from the filter's and-ed `eq` comparisons
  * (`emails[type eq "work"].value` → `{ type: "work", value }`). Existing keys keep their spelling.
+ * A filter that the seeded element would still not satisfy (`emails[type eq "a" or type eq "b"]`) fails
+ * with noTarget, as RFC 7644 §3.5.2.3 prescribes when no element matches.
  * Every element that matches a filter is written (RFC 7644 §3.5.2.3); Entra keeps `type` values unique,
  * so in practice that is one.
  */
@@ -36,7 +40,7 @@ export function setPathValue(resource: JsonObject, path: ScimPath, value: JsonVa
   }
 }
 
-function setFiltered(current: JsonValue | undefined, path: ScimPath, filter: ValueFilter, value: JsonValue): JsonValue[] {
+function setFiltered(current: JsonValue | undefined, path: ScimPath, filter: ScimFilter, value: JsonValue): JsonValue[] {
   if (current !== undefined && current !== null && !Array.isArray(current)) {
     throw new ValidationError([{ path: '', message: `"${formatScimPath(path)}" filters "${path.attribute}", which is not multi-valued` }], {
       scimType: 'invalidPath',
@@ -49,10 +53,11 @@ function setFiltered(current: JsonValue | undefined, path: ScimPath, filter: Val
       scimType: 'invalidValue',
     });
   }
+  const attribute: ValuePathAttribute = path.schemaUrn === undefined ? { attribute: path.attribute } : { schemaUrn: path.schemaUrn, attribute: path.attribute };
   let matched = false;
   for (let index = 0; index < elements.length; index++) {
     const element = elements[index] as JsonValue;
-    if (!isJsonObject(element) || !matchesValueFilter(element, filter)) continue;
+    if (!isJsonObject(element) || !matchesScimFilter(element, filter, undefined, attribute)) continue;
     matched = true;
     if (sub === undefined) elements[index] = Object.assign(seedFromFilter(filter), value as JsonObject);
     else setAttribute(element, sub, value);
@@ -62,16 +67,22 @@ function setFiltered(current: JsonValue | undefined, path: ScimPath, filter: Val
     const element = seedFromFilter(filter);
     if (sub === undefined) Object.assign(element, value as JsonObject);
     else element[sub] = value;
+    if (!matchesScimFilter(element, filter, undefined, attribute)) {
+      throw new ValidationError([{ path: '', message: `no element matches "${formatScimPath(path)}", and the filter does not say how to create one` }], {
+        scimType: 'noTarget',
+      });
+    }
     elements.push(element);
   }
   return elements;
 }
 
-/** The attributes an element needs so that the filter selects it afterwards. */
-function seedFromFilter(filter: ValueFilter): JsonObject {
+/** The attributes an element needs so that the filter selects it afterwards: its and-ed `eq` comparisons. */
+function seedFromFilter(filter: ScimFilter): JsonObject {
   const seed: JsonObject = {};
-  if (filter.value !== null) seed[filter.attribute] = filter.value;
-  for (const c of filter.and ?? []) if (c.value !== null) seed[c.attribute] = c.value;
+  for (const c of andedComparisons(filter)) {
+    if (c.operator === 'eq' && c.value !== null && c.path.schemaUrn === undefined && c.path.subAttribute === undefined) seed[c.path.attribute] = c.value;
+  }
   return seed;
 }
 

@@ -13,7 +13,7 @@ describe('parseEqFilter', () => {
     ['active eq true', [{ path: { attribute: 'active' }, value: true }]],
     [
       'emails[type eq "work"].value eq "a@b"',
-      [{ path: { attribute: 'emails', filter: { attribute: 'type', operator: 'eq', value: 'work' }, subAttribute: 'value' }, value: 'a@b' }],
+      [{ path: { attribute: 'emails', filter: { kind: 'compare', path: { attribute: 'type' }, operator: 'eq', value: 'work' }, subAttribute: 'value' }, value: 'a@b' }],
     ],
     [`${ENTERPRISE}:employeeNumber eq "42"`, [{ path: { schemaUrn: ENTERPRISE, attribute: 'employeeNumber' }, value: '42' }]],
     [

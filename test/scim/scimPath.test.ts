@@ -1,30 +1,46 @@
 import { ValidationError } from '../../src/domain/errors';
 import type { JsonObject, JsonValue } from '../../src/domain/identityObject';
-import { formatScimPath, getPathValue, parseScimPath, removePathValue, setPathValue, type ScimPath } from '../../src/scim/scimPath';
+import type { ScimFilter } from '../../src/scim/filter/scimFilter';
+import { formatScimPath, getPathValue, parseScimPath, removePathValue, setPathValue, type ScimLiteral, type ScimPath } from '../../src/scim/scimPath';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const CONTOSO = 'urn:ietf:params:scim:schemas:extension:contoso:1.0:User';
+
+function eq(attribute: string, value: ScimLiteral): ScimFilter {
+  return { kind: 'compare', path: { attribute }, operator: 'eq', value };
+}
 
 describe('parseScimPath', () => {
   const cases: [string, ScimPath][] = [
     ['userName', { attribute: 'userName' }],
     ['name.givenName', { attribute: 'name', subAttribute: 'givenName' }],
-    ['emails[type eq "work"].value', { attribute: 'emails', filter: { attribute: 'type', operator: 'eq', value: 'work' }, subAttribute: 'value' }],
-    ['emails[type eq "work"]', { attribute: 'emails', filter: { attribute: 'type', operator: 'eq', value: 'work' } }],
-    ['members[value eq "a:b]c"]', { attribute: 'members', filter: { attribute: 'value', operator: 'eq', value: 'a:b]c' } }],
-    ['emails[ type EQ "w\\"q" ]', { attribute: 'emails', filter: { attribute: 'type', operator: 'eq', value: 'w"q' } }],
+    ['emails[type eq "work"].value', { attribute: 'emails', filter: eq('type', 'work'), subAttribute: 'value' }],
+    ['emails[type eq "work"]', { attribute: 'emails', filter: eq('type', 'work') }],
+    ['members[value eq "a:b]c"]', { attribute: 'members', filter: eq('value', 'a:b]c') }],
+    ['emails[ type EQ "w\\"q" ]', { attribute: 'emails', filter: eq('type', 'w"q') }],
     [
       'emails[type eq "work" and primary eq true].value',
       {
         attribute: 'emails',
-        filter: { attribute: 'type', operator: 'eq', value: 'work', and: [{ attribute: 'primary', operator: 'eq', value: true }] },
+        filter: { kind: 'and', left: eq('type', 'work'), right: eq('primary', true) },
         subAttribute: 'value',
       },
     ],
-    ['x[n eq 42]', { attribute: 'x', filter: { attribute: 'n', operator: 'eq', value: 42 } }],
-    ['x[n eq -1.5e2]', { attribute: 'x', filter: { attribute: 'n', operator: 'eq', value: -150 } }],
-    ['x[n eq null]', { attribute: 'x', filter: { attribute: 'n', operator: 'eq', value: null } }],
-    ['x[n eq False]', { attribute: 'x', filter: { attribute: 'n', operator: 'eq', value: false } }],
+    ['x[n eq 42]', { attribute: 'x', filter: eq('n', 42) }],
+    ['x[n eq -1.5e2]', { attribute: 'x', filter: eq('n', -150) }],
+    ['x[n eq null]', { attribute: 'x', filter: eq('n', null) }],
+    ['x[n eq False]', { attribute: 'x', filter: eq('n', false) }],
+    // RFC 7644 §3.4.2.2: the whole valFilter grammar, not only `eq` and `and`.
+    ['emails[type ne "work"]', { attribute: 'emails', filter: { kind: 'compare', path: { attribute: 'type' }, operator: 'ne', value: 'work' } }],
+    [
+      'emails[type eq "a" or not (value co "@x")].display',
+      {
+        attribute: 'emails',
+        filter: { kind: 'or', left: eq('type', 'a'), right: { kind: 'not', filter: { kind: 'compare', path: { attribute: 'value' }, operator: 'co', value: '@x' } } },
+        subAttribute: 'display',
+      },
+    ],
+    ['members[display pr]', { attribute: 'members', filter: { kind: 'present', path: { attribute: 'display' } } }],
     [`${ENTERPRISE}:department`, { schemaUrn: ENTERPRISE, attribute: 'department' }],
     [`${ENTERPRISE}:manager.value`, { schemaUrn: ENTERPRISE, attribute: 'manager', subAttribute: 'value' }],
     ['urn:ietf:params:scim:schemas:core:2.0:User:userName', { attribute: 'userName' }],
@@ -32,7 +48,7 @@ describe('parseScimPath', () => {
     ['urn:ietf:params:scim:schemas:core:2.0:Group:displayName', { attribute: 'displayName' }],
     [`${CONTOSO}:HireDate`, { schemaUrn: CONTOSO, attribute: 'HireDate' }],
     ['urn:contoso:employee:HireDate', { schemaUrn: 'urn:contoso:employee', attribute: 'HireDate' }],
-    [`${CONTOSO}:badges[type eq "door"].id`, { schemaUrn: CONTOSO, attribute: 'badges', filter: { attribute: 'type', operator: 'eq', value: 'door' }, subAttribute: 'id' }],
+    [`${CONTOSO}:badges[type eq "door"].id`, { schemaUrn: CONTOSO, attribute: 'badges', filter: eq('type', 'door'), subAttribute: 'id' }],
     ['members.$ref', { attribute: 'members', subAttribute: '$ref' }],
     ['  userName  ', { attribute: 'userName' }],
   ];
@@ -61,9 +77,11 @@ describe('parseScimPath', () => {
     ['a.b.c', /only one level of sub-attribute.*position 4/],
     ['emails[type eq "work"', /expected "\]" but found the end at position 22/],
     ['emails[type eq "work].value', /unterminated string.*position 16/],
-    ['emails[type "work"]', /expected the operator "eq" but found '"' at position 13/],
-    ['emails[type ne "work"]', /operator "ne" is not supported yet.*position 13/],
-    ['emails[type eq "a" or type eq "b"]', /"or" is not supported yet.*position 20/],
+    ['emails[type "work"]', /expected an operator \(eq, ne, .*\) but found '"' at position 13/],
+    ['emails[type eq "a"] or x', /unexpected "o" at position 21/],
+    ['emails[value eq "a"].value[type eq "x"]', /unexpected "\[" at position 27/],
+    ['emails[members[value eq "x"]]', /value paths do not nest.*position 15/],
+    ['emails[urn:x:y:type eq "x"]', /takes no schema URN.*position 8/],
     ['emails[type eq work]', /expected a value .* found "work".*position 16/],
     ['emails[type eq ]', /expected a value/],
     ['emails[]', /expected an attribute name but found "\]".*position 8/],
