@@ -2,6 +2,7 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { bulkToScim } from './bulkToScim';
 import { engineBench } from './engine';
+import { reportScimService } from './reportScimService';
 
 /**
  * `npm run bench [-- --records N]`: runs the benchmark scenarios and prints their figures, with the machine
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   }
+  if (values.scenario === 'scim-service') process.stdout.write(await reportScimService(Number(values.records ?? process.env.BENCH_SCIM_USERS ?? 2000), machine));
 }
 
 main().catch((error: unknown) => {

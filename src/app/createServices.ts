@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppSettings } from '../config/appSettings';
+import { createDirectoryChangeSink } from '../gateway/createDirectoryChangeSink';
+import { TableGroupMembershipIndex } from '../gateway/tables/tableGroupMembershipIndex';
 import { createWorkQueue } from '../queue/createWorkQueue';
 import { TableScimUserStore } from '../scim/tables/tableScimUserStore';
 import { createStores } from '../state/tables/createStores';
@@ -10,18 +12,24 @@ import type { Services } from './services';
 /** Builds the production services from validated settings: Table Storage, the configured queue, SCIM targets. */
 export async function createServices(settings: AppSettings, env: Record<string, string | undefined>): Promise<Services> {
   const tables = TableClientFactory.fromSettings(settings);
-  const [stores, directoryUsers, directoryIndex] = await Promise.all([
+  const [stores, directoryUsers, directoryIndex, memberOf] = await Promise.all([
     createStores(settings, tables),
     tables.getTableClient('ScimUsers'),
     tables.getTableClient('ScimUserIndex'),
+    tables.getTableClient('DirectoryMemberOf'),
   ]);
-  return {
-    settings,
+  const base = {
     ...stores,
     queue: createWorkQueue(settings),
-    directory: new TableScimUserStore({ users: directoryUsers, index: directoryIndex }),
-    connectorFor: createConnectorFactory(env),
+    groupMemberships: new TableGroupMembershipIndex(memberOf),
     now: () => new Date(),
     newId: () => randomUUID(),
+  };
+  return {
+    settings,
+    ...base,
+    directory: new TableScimUserStore({ users: directoryUsers, index: directoryIndex }),
+    directoryChanges: createDirectoryChangeSink(base),
+    connectorFor: createConnectorFactory(env),
   };
 }

@@ -3,6 +3,7 @@ import { reconcileMessageSchema, type ReconcileMessage } from '../domain/reconci
 import type { ProvisioningLogEntry } from '../domain/provisioningLogEntry';
 import { reconcileObject } from '../engine/reconcileObject';
 import { mapBounded } from '../concurrency/mapBounded';
+import { reconcileGroupsOfLinkedMembers } from '../gateway/reconcileGroupsOfLinkedMembers';
 import type { Services } from './services';
 
 export interface ReconcileMessageResult {
@@ -39,12 +40,17 @@ export async function handleReconcileMessage(services: Services, body: unknown):
 
   const logs: ProvisioningLogEntry[] = [];
   const retries: { message: ReconcileMessage; delayInMs: number }[] = [];
+  const linked: string[] = [];
   outcomes.forEach((outcome, i) => {
+    if (outcome.kind === 'done' && outcome.linkedTargetId !== undefined) linked.push(keys[i] as string);
     if (outcome.kind === 'done') logs.push(outcome.log);
     else retries.push({ message: { ...message, sourceKeys: [keys[i] as string], attempt: message.attempt + 1 }, delayInMs: outcome.delayInMs });
   });
   // Retries first: if writing logs then fails, the redelivered message does the work again anyway.
   await Promise.all(retries.map((r) => services.queue.send([r.message], { delayInMs: r.delayInMs })));
+  // Groups that could not resolve these objects as members yet. If this send fails the message is redelivered,
+  // but the objects are linked by then and are not "newly linked" again: that group waits for its next change.
+  await reconcileGroupsOfLinkedMembers(services, job, linked, message.cycleId);
   if (logs.length > 0) await services.logs.append(logs);
   return { logged: logs.length, retried: retries.length };
 }

@@ -2,6 +2,8 @@ import type { AppSettings } from '../config/appSettings';
 import type { TargetConnector } from '../connectors/targetConnector';
 import type { JobDefinition } from '../domain/jobDefinition';
 import type { WorkQueue } from '../queue/workQueue';
+import type { GroupMembershipIndex } from '../gateway/groupMembershipIndex';
+import type { DirectoryChangeSink } from '../scim/directoryChangeSink';
 import type { ScimUserStore } from '../scim/scimUserStore';
 import type { JobStore } from '../state/jobStore';
 import type { ProvisioningLogStore } from '../state/provisioningLogStore';
@@ -18,6 +20,10 @@ export interface Services {
   logs: ProvisioningLogStore;
   queue: WorkQueue;
   directory: ScimUserStore;
+  /** Where the SCIM service reports its successful writes: the gateway into jobs reading the built-in directory. */
+  directoryChanges: DirectoryChangeSink;
+  /** Which directory groups each object is a member of (kept by the gateway, read after a member is linked). */
+  groupMemberships: GroupMembershipIndex;
   /** The target connector for a job (reads the job's token setting). */
   connectorFor(job: JobDefinition): TargetConnector;
   now(): Date;

@@ -42,6 +42,22 @@ export interface DeletesObjects {
   delete(objectType: string, id: string): Promise<void>;
 }
 
+/**
+ * Group membership, for targets that have groups. Members are target object ids. Each call is one request to
+ * the target: the engine batches (src/engine/planMemberChanges.ts). Adding a member already present and
+ * removing one already absent are not errors, so a retried batch is harmless.
+ */
+export interface ManagesMembers {
+  /** The target ids of the group's members; undefined when the group does not exist (404). */
+  getMemberIds(objectType: string, id: string): Promise<string[] | undefined>;
+  addMembers(objectType: string, id: string, memberIds: readonly string[]): Promise<void>;
+  removeMembers(objectType: string, id: string, memberIds: readonly string[]): Promise<void>;
+}
+
+export function managesMembers(connector: TargetConnector): connector is TargetConnector & ManagesMembers {
+  return 'getMemberIds' in connector && 'addMembers' in connector && 'removeMembers' in connector;
+}
+
 export interface TargetConnector extends FindsById, FindsByAttribute, CreatesObjects, UpdatesObjects, DeletesObjects {
   readonly displayName: string;
 }

@@ -99,6 +99,22 @@ export const objectMapping = z.object({
 
 export const inboundApiSource = z.object({ type: z.literal('inboundApi') });
 
+/**
+ * `{type: "scim"}` without `baseUrl` is the built-in directory: writes into idbridge's own SCIM service are
+ * the changes (src/gateway). A later issue adds pull sources, `{type: "scim", baseUrl, tokenSetting}`, an
+ * external SCIM app read page by page; until then those fields are refused rather than silently ignored
+ * (ignoring them would turn a pull source into the built-in directory). When they arrive they become optional
+ * fields of this same object, and isBuiltInDirectorySource stays the one place that tells the two apart.
+ */
+export const scimSource = z.strictObject(
+  { type: z.literal('scim') },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `${issue.keys.join(', ')}: reading an external SCIM app is not supported yet; {"type": "scim"} alone is the built-in directory` : undefined) },
+);
+
+export const jobSource = z.discriminatedUnion('type', [inboundApiSource, scimSource], {
+  error: 'must be {"type": "inboundApi"} (bulk uploads) or {"type": "scim"} (the built-in SCIM directory)',
+});
+
 export const scimTarget = z.object({
   type: z.literal('scim'),
   baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://app.example.com/scim/v2' }),
@@ -125,7 +141,7 @@ export const jobSettings = z.object({
 export const jobDefinitionSchema = z.object({
   id: jobId,
   displayName: z.string().optional(),
-  source: inboundApiSource,
+  source: jobSource,
   target: scimTarget,
   settings: jobSettings.default(() => jobSettings.parse({})),
   objectMappings: z.array(objectMapping).min(1, 'needs at least one object mapping'),
@@ -136,6 +152,7 @@ export type ObjectMapping = z.infer<typeof objectMapping>;
 export type ScopingFilter = z.infer<typeof scopingFilter>;
 export type ScopingClause = z.infer<typeof scopingClause>;
 export type ScopingOperator = z.infer<typeof scopingOperator>;
+export type JobSource = z.infer<typeof jobSource>;
 export type ScimTargetDefinition = z.infer<typeof scimTarget>;
 export type JobSettings = z.infer<typeof jobSettings>;
 export type JobDefinition = z.infer<typeof jobDefinitionSchema>;

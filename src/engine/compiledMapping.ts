@@ -4,6 +4,7 @@ import { expressionFacts, type ExpressionFacts } from '../expressions/expression
 import { parseExpression } from '../expressions/parseExpression';
 import { compileExpression, type Evaluator } from '../expressions/evaluateExpression';
 import { parseScimPath, type ScimPath } from '../scim/scimPath';
+import { isGroupObjectName } from './isGroupObjectName';
 
 /** An attribute mapping with its expression and target path parsed once, not once per object. */
 export interface CompiledAttributeMapping {
@@ -17,7 +18,13 @@ export interface CompiledAttributeMapping {
 
 export interface CompiledObjectMapping {
   objectMapping: ObjectMapping;
+  /** Every mapping except the `members` reference: what create and update write as attributes. */
   attributes: CompiledAttributeMapping[];
+  /**
+   * A group's `members` mapping, a reference attribute: never written on create (reference/entra-engine.md
+   * §5.4, inbound-and-scim.md §2.7: groups are created empty) but resolved through the links afterwards.
+   */
+  members?: CompiledAttributeMapping;
   /** Matching mappings, lowest matchingPriority first (Entra's matching precedence). */
   matching: CompiledAttributeMapping[];
   /** Mappings that read [IsSoftDeleted]: the ones a disable flows through (Entra: active <- Not([IsSoftDeleted])). */
@@ -32,16 +39,19 @@ const cache = new WeakMap<ObjectMapping, CompiledObjectMapping>();
 export function compileObjectMapping(objectMapping: ObjectMapping): CompiledObjectMapping {
   const cached = cache.get(objectMapping);
   if (cached) return cached;
-  const attributes = objectMapping.attributeMappings.map((mapping) => {
+  const all = objectMapping.attributeMappings.map((mapping) => {
     const expression = mapping.source ? parseExpression(mapping.source.expression) : null;
     return { mapping, expression, evaluate: expression ? compileExpression(expression) : null, targetPath: parseScimPath(mapping.targetAttributeName), facts: expressionFacts(expression) };
   });
+  const isGroup = isGroupObjectName(objectMapping.targetObjectName);
+  const members = isGroup ? all.find((a) => a.mapping.targetAttributeName.trim().toLowerCase() === 'members') : undefined;
+  const attributes = all.filter((a) => a !== members);
   const matching = attributes
     .filter((a) => a.mapping.matchingPriority > 0)
     .sort((a, b) => a.mapping.matchingPriority - b.mapping.matchingPriority);
   const softDeleteAware = attributes.filter((a) => a.facts.attributes.some((name) => name.toLowerCase() === 'issoftdeleted'));
-  const redactedSourceAttributes = [...new Set(attributes.flatMap((a) => a.facts.redactedAttributes))];
-  const compiled = { objectMapping, attributes, matching, softDeleteAware, redactedSourceAttributes };
+  const redactedSourceAttributes = [...new Set(all.flatMap((a) => a.facts.redactedAttributes))];
+  const compiled: CompiledObjectMapping = { objectMapping, attributes, matching, softDeleteAware, redactedSourceAttributes, ...(members ? { members } : {}) };
   cache.set(objectMapping, compiled);
   return compiled;
 }

@@ -8,6 +8,8 @@ import { diffAttributes, displayValue, REDACTED } from './diffAttributes';
 import { mapAttributes, type MappedAttribute } from './mapAttributes';
 import type { ReconcileDecision } from './reconcileDecision';
 import { isDisabledInSource } from './sourceContext';
+import { isGroupObjectName } from './isGroupObjectName';
+import { SCIM_CORE_GROUP, SCIM_CORE_USER } from '../scim/scimSchemas';
 
 export interface PlanOptions {
   /** The scoping filter's verdict for this object. */
@@ -77,7 +79,7 @@ export function planChange(
     const unique = attributes.filter((a) => a.candidates);
     return {
       action: 'create',
-      resource: buildTargetResource(attributes.filter((a) => !a.candidates)),
+      resource: buildTargetResource(attributes.filter((a) => !a.candidates), isGroupObjectName(compiled.objectMapping.targetObjectName) ? SCIM_CORE_GROUP : SCIM_CORE_USER),
       modifiedProperties: attributes
         .filter((a) => !a.candidates)
         .map((a) => ({ displayName: a.targetAttributeName, oldValue: null, newValue: a.redacted ? REDACTED : displayValue(a.value) })),

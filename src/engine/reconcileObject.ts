@@ -9,7 +9,8 @@ import { backoffDelayInMs } from './backoffDelay';
 import { compileObjectMapping, findObjectMapping, type CompiledObjectMapping } from './compiledMapping';
 import { evaluateScope } from './evaluateScope';
 import { matchingValue } from './mapAttributes';
-import { planChange } from './planChange';
+import { allowedActions, planChange } from './planChange';
+import { reconcileMembers } from './reconcileMembers';
 import { REDACTED } from './diffAttributes';
 import { setPathValue } from '../scim/scimPath';
 import { readSourceAttribute } from './sourceContext';
@@ -33,9 +34,13 @@ export interface ReconcileRequest {
   attempt: number;
 }
 
-/** Either a finished object (its log entry) or a retry to schedule; a retry writes no log entry yet. */
+/**
+ * Either a finished object (its log entry) or a retry to schedule; a retry writes no log entry yet.
+ * `linkedTargetId` is set when this reconcile linked the object to a target object it was not linked to before
+ * (a create or a first match): groups that could not resolve it as a member can now be reconciled again.
+ */
 export type ReconcileOutcome =
-  | { kind: 'done'; log: ProvisioningLogEntry }
+  | { kind: 'done'; log: ProvisioningLogEntry; linkedTargetId?: string }
   | { kind: 'retry'; delayInMs: number; reason: string };
 
 /** A staged row that changes under a reconcile is re-read this many times before giving up to a retry. */
@@ -51,15 +56,20 @@ export async function reconcileObject(deps: ReconcileDependencies, request: Reco
   const started = deps.now();
   // One trace across rounds: a create in a round that then found the row restaged is still this entry's create.
   const trace = new Trace();
+  let linkedBefore: string | undefined;
   for (let round = 1; ; round++) {
     const staged = await deps.staging.get(request.job.id, request.objectType, request.sourceKey);
+    if (round === 1) linkedBefore = staged?.targetId;
     try {
       const result = await reconcileOnce(deps, request, staged, trace);
       if (result === 'stale') {
         if (round < MAX_STALE_ROUNDS) continue;
         return { kind: 'retry', delayInMs: backoffDelayInMs(1), reason: 'the source object kept changing while it was reconciled' };
       }
-      return { kind: 'done', log: buildLogEntry(deps, request, staged, trace, started, trace.createdId ? asCreate(result, trace.createdId) : result) };
+      const finished = trace.createdId ? asCreate(result, trace.createdId) : result;
+      const log = buildLogEntry(deps, request, staged, trace, started, finished);
+      const linked = finished.status !== 'failure' && finished.action !== 'delete' && finished.targetId !== undefined && finished.targetId !== linkedBefore;
+      return linked && finished.targetId !== undefined ? { kind: 'done', log, linkedTargetId: finished.targetId } : { kind: 'done', log };
     } catch (error) {
       if (!(error instanceof IdbridgeError)) throw error;
       return failureOutcome(deps, request, staged, trace, started, error);
@@ -117,7 +127,48 @@ async function reconcileOnce(deps: ReconcileDependencies, request: ReconcileRequ
     deletedInSource: staged.deleted === true,
     flowTypes: objectMapping.flowTypes,
   });
-  return carryOut(deps, request, staged, trace, decision, target);
+  const result = await carryOut(deps, request, staged, trace, decision, target);
+  const groupMembers = compiled.members;
+  if (result === 'stale' || !groupMembers || !scope.inScope || staged.deleted) return result;
+  return withMembers(deps, request, trace, result, { mapping: groupMembers, source: staged.data, env, mayUpdate: allowedActions(objectMapping.flowTypes).update });
+}
+
+/**
+ * A group's second pass (reconcileMembers), after the group itself was created, updated or found in sync.
+ * Members change the entry: an otherwise redundant group whose members changed is logged as an update.
+ */
+async function withMembers(
+  deps: ReconcileDependencies,
+  request: ReconcileRequest,
+  trace: Trace,
+  result: Finished,
+  members: { mapping: NonNullable<CompiledObjectMapping['members']>; source: JsonObject; env: EvaluationEnvironment; mayUpdate: boolean },
+): Promise<Finished> {
+  const groupTargetId = result.targetId;
+  const ok = result.status === 'success' || result.error?.errorCode === 'RedundantExport';
+  if (!groupTargetId || !ok || result.action === 'delete' || (result.action !== 'create' && !members.mayUpdate)) return result;
+  const outcome = await reconcileMembers(deps, {
+    jobId: request.job.id,
+    targetType: targetObjectNameOf(request),
+    groupTargetId,
+    mapping: members.mapping,
+    source: members.source,
+    env: members.env,
+  });
+  if (outcome.changed && result.status === 'skipped') {
+    // The attributes were redundant, the members were not: the entry is an update, not a skip.
+    const redundant = trace.steps.findIndex((s) => s.details.SkipReason === 'RedundantExport');
+    if (redundant >= 0) trace.steps.splice(redundant, 1);
+  }
+  trace.steps.push(...outcome.steps);
+  if (!outcome.changed) return result;
+  const modifiedProperties = [...result.modifiedProperties, ...outcome.modifiedProperties];
+  if (result.status === 'skipped') return { action: 'update', status: 'success', targetId: groupTargetId, modifiedProperties };
+  return { ...result, modifiedProperties };
+}
+
+function targetObjectNameOf(request: ReconcileRequest): string {
+  return request.job.objectMappings.find((m) => m.sourceObjectName.toLowerCase() === request.objectType.toLowerCase())?.targetObjectName ?? 'User';
 }
 
 async function findTarget(
@@ -364,7 +415,7 @@ function buildLogEntry(
     durationInMilliseconds: now.getTime() - started.getTime(),
     provisioningAction: finished.action,
     provisioningStatusInfo: { status: finished.status, errorInformation: finished.error ?? null },
-    sourceSystem: { id: request.job.source.type, displayName: 'API', details: {} },
+    sourceSystem: { id: request.job.source.type, displayName: request.job.source.type === 'scim' ? 'idbridge directory' : 'API', details: {} },
     targetSystem: { id: request.job.target.type, displayName: request.job.target.baseUrl, details: {} },
     sourceIdentity: { id: request.sourceKey, displayName: describe(source), identityType: request.objectType, details: {} },
     targetIdentity: { id: targetId, displayName: describe(trace.targetData), identityType: targetObjectName, details: {} },

@@ -28,3 +28,32 @@ export function testJob(overrides: Partial<Record<string, unknown>> = {}, mappin
     ...overrides,
   });
 }
+
+/** A job reading the built-in directory (source {type: "scim"}): users as Entra maps them, and groups with members. */
+export function directoryJob(baseUrl = 'http://target.example/scim/v2', id = 'dir1'): JobDefinition {
+  const attr = (expression: string, targetAttributeName: string, matchingPriority = 0) => ({ source: { expression }, targetAttributeName, matchingPriority });
+  return validateJobDefinition({
+    id,
+    source: { type: 'scim' },
+    target: { type: 'scim', baseUrl, tokenSetting: 'TARGET_TOKEN' },
+    settings: { maxAttempts: 3 },
+    objectMappings: [
+      {
+        name: 'users',
+        sourceObjectName: 'User',
+        attributeMappings: [
+          attr('[userName]', 'userName', 1),
+          attr('[id]', 'externalId'),
+          attr('[active]', 'active'),
+          attr('[displayName]', 'displayName'),
+        ],
+      },
+      {
+        name: 'groups',
+        sourceObjectName: 'Group',
+        targetObjectName: 'urn:ietf:params:scim:schemas:core:2.0:Group',
+        attributeMappings: [attr('[displayName]', 'displayName', 1), attr('[id]', 'externalId'), attr('[members]', 'members')],
+      },
+    ],
+  });
+}

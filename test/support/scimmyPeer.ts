@@ -12,6 +12,8 @@ export interface ScimmyPeer {
   token: string;
   /** Copies of the stored users, as the peer holds them. */
   users(): JsonObject[];
+  /** Copies of the stored groups (with members), as the peer holds them. */
+  groups(): JsonObject[];
   stop(): Promise<void>;
 }
 
@@ -34,9 +36,11 @@ export interface ScimmyPeer {
 
 /** What scimmy's User handlers return: the resource without the attributes scimmy fills in itself. */
 type ScimmyUserData = Omit<SCIMMY.Schemas.User, SCIMMY.Types.Resource.ShadowAttributes>;
+type ScimmyGroupData = Omit<SCIMMY.Schemas.Group, SCIMMY.Types.Resource.ShadowAttributes>;
 
 class UserStorage {
   readonly byId = new Map<string, JsonObject>();
+  readonly groupsById = new Map<string, JsonObject>();
 }
 
 let declared = false;
@@ -85,6 +89,54 @@ function declareUserHandlers(): void {
       throw new SCIMMY.Types.Error(404, '', `Resource ${String(resource.id)} not found`);
     }
   });
+  declareGroupHandlers();
+}
+
+/**
+ * Groups with members (RFC 7643 §4.2), stored like users. scimmy applies PATCH itself (read through egress,
+ * apply the PatchOp, write through ingress), including `members[value eq "id"]` removals; displayName is
+ * unique, as Entra requires of group targets (reference/inbound-and-scim.md §2.1).
+ */
+function declareGroupHandlers(): void {
+  SCIMMY.Resources.declare(SCIMMY.Resources.Group);
+  SCIMMY.Resources.Group.ingress((resource, instance, ctx: unknown) => {
+    const storage = storageOf(ctx);
+    const data = toJson(instance);
+    delete data.id;
+    delete data.meta;
+    const existing = resource.id === undefined ? undefined : storage.groupsById.get(resource.id);
+    if (resource.id !== undefined && existing === undefined) throw new SCIMMY.Types.Error(404, '', `Resource ${resource.id} not found`);
+    const id = resource.id ?? randomUUID();
+    for (const other of storage.groupsById.values()) {
+      if (other.id !== id && other.displayName === data.displayName) throw new SCIMMY.Types.Error(409, 'uniqueness', `displayName ${String(data.displayName)} is already in use`);
+    }
+    const now = new Date().toISOString();
+    const createdAt = existing !== undefined && isJsonObject(existing.meta) ? existing.meta.created : now;
+    const stored: JsonObject = { ...data, id, meta: { resourceType: 'Group', created: createdAt ?? now, lastModified: now } };
+    storage.groupsById.set(id, stored);
+    return asScimmyGroup(stored);
+  });
+  SCIMMY.Resources.Group.egress((resource, ctx: unknown) => {
+    const storage = storageOf(ctx);
+    if (resource.id !== undefined) {
+      const group = storage.groupsById.get(resource.id);
+      if (group === undefined) throw new SCIMMY.Types.Error(404, '', `Resource ${resource.id} not found`);
+      return asScimmyGroup(group);
+    }
+    const all = [...storage.groupsById.values()].map(asScimmyGroup);
+    return resource.filter ? (resource.filter.match(all) as ScimmyGroupData[]) : all;
+  });
+  SCIMMY.Resources.Group.degress((resource, ctx: unknown) => {
+    const storage = storageOf(ctx);
+    if (resource.id === undefined || !storage.groupsById.delete(resource.id)) {
+      throw new SCIMMY.Types.Error(404, '', `Resource ${String(resource.id)} not found`);
+    }
+  });
+}
+
+/** As asScimmyUser: scimmy's Schemas.Group checks the stored group on the way out. */
+function asScimmyGroup(group: JsonObject): ScimmyGroupData {
+  return cloneJson(group) as unknown as ScimmyGroupData;
 }
 
 function storageOf(ctx: unknown): UserStorage {
@@ -139,6 +191,7 @@ export async function startScimmyPeer(options: { token?: string } = {}): Promise
     baseUrl: `http://127.0.0.1:${port}/scim/v2`,
     token,
     users: () => [...storage.byId.values()].map(cloneJson),
+    groups: () => [...storage.groupsById.values()].map(cloneJson),
     stop: () => close(server),
   };
 }

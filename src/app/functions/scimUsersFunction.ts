@@ -8,7 +8,7 @@ import type { Services } from '../services';
  * The built-in directory's SCIM Users endpoint. One Azure Function per route, dispatching on the method
  * to the handlers of src/scim/users (the route table lives there).
  */
-const handlersFor = (services: Services): ScimUsersHandlers => createScimUsersHandlers({ users: services.directory, token: services.settings.IDBRIDGE_TOKEN, now: () => services.now() });
+const handlersFor = (services: Services): ScimUsersHandlers => createScimUsersHandlers({ users: services.directory, token: services.settings.IDBRIDGE_TOKEN, now: () => services.now(), changes: services.directoryChanges });
 
 const [collection, item] = scimUsersRoutes;
 

@@ -1,6 +1,6 @@
 import type { JsonObject } from '../../domain/identityObject';
 import { SCIM_CONTENT_TYPE } from '../../scim/scimSchemas';
-import type { AttributeChange, TargetConnector, TargetObject } from '../targetConnector';
+import type { AttributeChange, ManagesMembers, TargetConnector, TargetObject } from '../targetConnector';
 import { classifyScimResponse } from './classifyScimResponse';
 import { classifyScimTransportError } from './classifyScimTransportError';
 import { readScimListResponse } from './readScimListResponse';
@@ -9,6 +9,8 @@ import { scimEndpointFor } from './scimEndpointFor';
 import { scimEqualityFilter } from './scimEqualityFilter';
 import type { ScimHttpMethod } from './scimHttpMethod';
 import { scimPatchOp } from './scimPatchOp';
+import { scimMemberPatchOp } from './scimMemberPatchOp';
+import { readScimMemberIds } from './readScimMemberIds';
 import { withScimSchemas } from './withScimSchemas';
 import { createNodeHttpTransport } from './nodeHttpTransport';
 import type { ScimHttpAnswer, ScimTransport } from './scimTransport';
@@ -37,7 +39,7 @@ const MAX_LIST_PAGES = 100;
  * Every failure is an IdbridgeError classified by what the engine does next (see classifyScimResponse
  * and classifyScimTransportError).
  */
-export class ScimTargetConnector implements TargetConnector {
+export class ScimTargetConnector implements TargetConnector, ManagesMembers {
   readonly displayName: string;
   readonly #baseUrl: string;
   readonly #token: string;
@@ -97,6 +99,32 @@ export class ScimTargetConnector implements TargetConnector {
     const operation = `PATCH ${endpoint}/${id}`;
     // The body is not read: RFC 7644 allows 200 with the resource or 204, and Entra ignores it too.
     const answer = await this.#send('PATCH', `${endpoint}/${encodeURIComponent(id)}`, operation, scimPatchOp(changes));
+    this.#throwUnlessSuccess('PATCH', operation, answer);
+  }
+
+  /** GET /Groups/{id} without excludedAttributes: the one read that returns the members (RFC 7643 §4.2). */
+  async getMemberIds(objectType: string, id: string): Promise<string[] | undefined> {
+    const endpoint = scimEndpointFor(objectType);
+    const operation = `GET ${endpoint}/${id} (members)`;
+    const answer = await this.#send('GET', `${endpoint}/${encodeURIComponent(id)}`, operation);
+    if (answer.status === 404) return undefined;
+    this.#throwUnlessSuccess('GET', operation, answer);
+    return readScimMemberIds(answer.bodyText, operation);
+  }
+
+  async addMembers(objectType: string, id: string, memberIds: readonly string[]): Promise<void> {
+    await this.#patchMembers(objectType, id, 'add', memberIds);
+  }
+
+  async removeMembers(objectType: string, id: string, memberIds: readonly string[]): Promise<void> {
+    await this.#patchMembers(objectType, id, 'remove', memberIds);
+  }
+
+  async #patchMembers(objectType: string, id: string, op: 'add' | 'remove', memberIds: readonly string[]): Promise<void> {
+    if (memberIds.length === 0) return;
+    const endpoint = scimEndpointFor(objectType);
+    const operation = `PATCH ${endpoint}/${id} (${op} ${memberIds.length} member(s))`;
+    const answer = await this.#send('PATCH', `${endpoint}/${encodeURIComponent(id)}`, operation, scimMemberPatchOp(op, memberIds));
     this.#throwUnlessSuccess('PATCH', operation, answer);
   }
 

@@ -29,7 +29,7 @@ export interface ScimUsersHandlers {
  * error body, so that no input, however malformed, produces an unexplained 500.
  */
 export function createScimUsersHandlers(deps: ScimUsersDeps): ScimUsersHandlers {
-  const resolved: ResolvedScimUsersDeps = { ...deps, now: deps.now ?? (() => new Date()) };
+  const resolved: ResolvedScimUsersDeps = { ...deps, now: deps.now ?? (() => new Date()), changes: deps.changes ?? { recordChanges: async () => undefined } };
   const guard =
     (operation: (deps: ResolvedScimUsersDeps, request: HttpRequest) => Promise<HttpResponseInit>): ScimHttpHandler =>
     async (request, context) => {

@@ -1,11 +1,12 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { ConflictError, NotFoundError } from '../../domain/errors';
-import { isJsonObject } from '../../domain/identityObject';
+import { isJsonObject, type JsonObject } from '../../domain/identityObject';
 import { applyPatch } from '../applyPatch';
 import { readJsonBody } from '../../http/readJsonBody';
 import { scimJsonResponse } from '../scimJsonResponse';
 import type { ScimUserRecord } from '../scimUserStore';
 import { presentScimUser } from './presentScimUser';
+import { recordUserChange } from './recordUserChange';
 import { requestIfMatch } from './requestIfMatch';
 import { requestUserId } from './requestUserId';
 import { scimUserLocation } from './scimUserLocation';
@@ -25,7 +26,8 @@ export async function patchScimUser(deps: ResolvedScimUsersDeps, request: HttpRe
   const clientIfMatch = requestIfMatch(request);
   for (let attempt = 1; ; attempt++) {
     try {
-      const record = await patchOnce(deps, id, body, clientIfMatch);
+      const { record, previous } = await patchOnce(deps, id, body, clientIfMatch);
+      await recordUserChange(deps, id, record.resource, () => deps.users.replaceUser(previous, { ifMatch: record.version }));
       return scimJsonResponse(200, presentScimUser(record, scimUserLocation(request.url, id)), { ETag: record.version });
     } catch (error) {
       const lostRace = error instanceof ConflictError && error.scimType === 'invalidVers' && clientIfMatch === undefined;
@@ -34,7 +36,7 @@ export async function patchScimUser(deps: ResolvedScimUsersDeps, request: HttpRe
   }
 }
 
-async function patchOnce(deps: ResolvedScimUsersDeps, id: string, body: Parameters<typeof applyPatch>[1], clientIfMatch: string | undefined): Promise<ScimUserRecord> {
+async function patchOnce(deps: ResolvedScimUsersDeps, id: string, body: Parameters<typeof applyPatch>[1], clientIfMatch: string | undefined): Promise<{ record: ScimUserRecord; previous: JsonObject }> {
   const existing = await deps.users.getUser(id);
   if (!existing) throw new NotFoundError(`user ${id} not found`);
   if (clientIfMatch !== undefined && clientIfMatch !== existing.version) {
@@ -44,5 +46,6 @@ async function patchOnce(deps: ResolvedScimUsersDeps, id: string, body: Paramete
   canonicalizeUserKeys(patched);
   assertValidUser(patched);
   const meta = isJsonObject(existing.resource.meta) ? existing.resource.meta : {};
-  return deps.users.replaceUser({ ...patched, id, meta: { ...meta, resourceType: 'User', lastModified: deps.now().toISOString() } }, { ifMatch: existing.version });
+  const record = await deps.users.replaceUser({ ...patched, id, meta: { ...meta, resourceType: 'User', lastModified: deps.now().toISOString() } }, { ifMatch: existing.version });
+  return { record, previous: existing.resource };
 }

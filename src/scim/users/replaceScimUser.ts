@@ -4,6 +4,7 @@ import { isJsonObject } from '../../domain/identityObject';
 import { readJsonBody } from '../../http/readJsonBody';
 import { scimJsonResponse } from '../scimJsonResponse';
 import { presentScimUser } from './presentScimUser';
+import { recordUserChange } from './recordUserChange';
 import { requestIfMatch } from './requestIfMatch';
 import { requestUserId } from './requestUserId';
 import { scimUserLocation } from './scimUserLocation';
@@ -20,5 +21,6 @@ export async function replaceScimUser(deps: ResolvedScimUsersDeps, request: Http
   const now = deps.now().toISOString();
   const ifMatch = requestIfMatch(request) ?? existing.version;
   const record = await deps.users.replaceUser({ ...resource, id, meta: { ...meta, resourceType: 'User', lastModified: now } }, { ifMatch });
+  await recordUserChange(deps, id, record.resource, () => deps.users.replaceUser(existing.resource, { ifMatch: record.version }));
   return scimJsonResponse(200, presentScimUser(record, scimUserLocation(request.url, id)), { ETag: record.version });
 }

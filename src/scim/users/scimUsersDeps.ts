@@ -1,3 +1,4 @@
+import type { DirectoryChangeSink } from '../directoryChangeSink';
 import type { ScimUserStore } from '../scimUserStore';
 
 export interface ScimUsersDeps {
@@ -5,6 +6,8 @@ export interface ScimUsersDeps {
   /** The single bearer token SCIM clients present (Entra's "Secret Token"). */
   token: string;
   now?: () => Date;
+  /** Told about every successful write (the gateway); none by default. */
+  changes?: DirectoryChangeSink;
 }
 
 export type ResolvedScimUsersDeps = Required<ScimUsersDeps>;

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { AttributeChange, TargetConnector, TargetObject } from '../../../src/connectors/targetConnector';
-import type { JsonObject } from '../../../src/domain/identityObject';
+import type { AttributeChange, ManagesMembers, TargetConnector, TargetObject } from '../../../src/connectors/targetConnector';
+import { isJsonObject, type JsonObject } from '../../../src/domain/identityObject';
 import { getPathValue, parseScimPath, removePathValue, setPathValue } from '../../../src/scim/scimPath';
 
-type Call = 'getById' | 'findByAttribute' | 'create' | 'update' | 'delete';
+type Call = 'getById' | 'findByAttribute' | 'create' | 'update' | 'delete' | 'getMemberIds' | 'addMembers' | 'removeMembers';
 
 /** An in-memory SCIM-like target for use-case tests; `failNext` injects one failure per call name. */
-export class MemoryTargetConnector implements TargetConnector {
+export class MemoryTargetConnector implements TargetConnector, ManagesMembers {
   readonly displayName = 'memory target';
   readonly objects = new Map<string, JsonObject>();
   readonly calls: string[] = [];
@@ -60,5 +60,34 @@ export class MemoryTargetConnector implements TargetConnector {
       if (change.value === null) removePathValue(data, path);
       else setPathValue(data, path, change.value);
     }
+  }
+
+  /** Groups keep members as SCIM does, `members: [{value}]`; batches are recorded for tests. */
+  readonly memberBatches: { op: 'add' | 'remove'; ids: string[] }[] = [];
+
+  async getMemberIds(_type: string, id: string): Promise<string[] | undefined> {
+    this.maybeFail('getMemberIds');
+    const data = this.objects.get(id);
+    if (!data) return undefined;
+    return (Array.isArray(data.members) ? data.members : []).flatMap((m) => (isJsonObject(m) && typeof m.value === 'string' ? [m.value] : []));
+  }
+
+  async addMembers(type: string, id: string, memberIds: readonly string[]): Promise<void> {
+    this.maybeFail('addMembers');
+    this.memberBatches.push({ op: 'add', ids: [...memberIds] });
+    const data = this.objects.get(id);
+    if (!data) throw new Error(`no object ${id}`);
+    const current = new Set((await this.getMemberIds(type, id)) ?? []);
+    this.calls.pop();
+    data.members = [...current, ...memberIds.filter((m) => !current.has(m))].map((value) => ({ value }));
+  }
+
+  async removeMembers(_type: string, id: string, memberIds: readonly string[]): Promise<void> {
+    this.maybeFail('removeMembers');
+    this.memberBatches.push({ op: 'remove', ids: [...memberIds] });
+    const data = this.objects.get(id);
+    if (!data) throw new Error(`no object ${id}`);
+    const gone = new Set(memberIds);
+    data.members = (Array.isArray(data.members) ? data.members : []).filter((m) => !(isJsonObject(m) && typeof m.value === 'string' && gone.has(m.value)));
   }
 }

@@ -1,0 +1,19 @@
+import { scimServiceBench } from './scimService';
+import { scimStoreDirectBench } from './scimStoreDirect';
+
+/** Runs scim-service (HTTP, idbridge vs scimmy) and the direct store comparison; returns the printed report. */
+export async function reportScimService(users: number, machine: string): Promise<string> {
+  const r = await scimServiceBench(users);
+  const stores = await scimStoreDirectBench(users);
+  const f = (n: number): string => n.toFixed(0);
+  return [
+    `scim-service: ${r.users} users, concurrency ${r.concurrency}, one keep-alive client`,
+    `  idbridge /scim/v2 (today's TableScimUserStore, Azurite): ${f(r.idbridge.createsPerSecond)} creates/s, ${f(r.idbridge.getsPerSecond)} userName-eq GETs/s`,
+    `  scimmy peer (in memory):                                 ${f(r.peer.createsPerSecond)} creates/s, ${f(r.peer.getsPerSecond)} userName-eq GETs/s`,
+    `  ratio idbridge/peer: creates ${r.createRatio.toFixed(2)}x, GETs ${r.getRatio.toFixed(2)}x (goal 2x on both)`,
+    `scim-store (no HTTP, concurrency 8, ${users} users each, one in-memory Azurite):`,
+    ...stores.map((s) => `  ${s.store}: ${f(s.createsPerSecond)} creates/s, ${f(s.lookupsPerSecond)} userName lookups/s`),
+    `  json: ${JSON.stringify({ ...r, stores, machine })}`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,76 @@
+import type { JsonObject, JsonValue } from '../../domain/identityObject';
+import type { ScimResourceType } from './scimResourceStore';
+import { tableKey } from './tableKey';
+
+/**
+ * Index RowKeys: `<type>|<attribute>|<value>`. `userName`, `displayName` and `emails.value` are caseExact
+ * false (RFC 7643 §4.1.1, §4.1.2, §4.2) and are lowercased; `externalId` is caseExact (RFC 7643 §3.1).
+ */
+export interface ResourceIndexKeys {
+  /** The unique-value row (User userName, Group displayName), which also holds a copy of the resource. */
+  unique: string;
+  /** Rows listing the ids that carry a non-unique value (externalId, emails.value). */
+  shared: string[];
+}
+
+type IndexedAttribute = 'userName' | 'displayName' | 'externalId' | 'emails.value';
+
+const UNIQUE: Record<ScimResourceType, IndexedAttribute> = { User: 'userName', Group: 'displayName' };
+const SHARED: Record<ScimResourceType, readonly IndexedAttribute[]> = { User: ['externalId', 'emails.value'], Group: ['externalId'] };
+
+export function indexKey(type: ScimResourceType, attribute: IndexedAttribute, value: string): string {
+  const normalised = attribute === 'externalId' ? value : value.toLowerCase();
+  return tableKey(`${type}|${attribute}|${normalised}`, attribute);
+}
+
+export function uniqueValue(type: ScimResourceType, resource: JsonObject): string {
+  const value = resource[UNIQUE[type]];
+  if (typeof value !== 'string' || value === '') throw new TypeError(`a stored ${type} needs a string ${UNIQUE[type]}`);
+  return value;
+}
+
+export function indexKeysOf(type: ScimResourceType, resource: JsonObject): ResourceIndexKeys {
+  const shared = new Set<string>();
+  for (const attribute of SHARED[type]) for (const value of valuesOf(resource, attribute)) shared.add(indexKey(type, attribute, value));
+  return { unique: indexKey(type, UNIQUE[type], uniqueValue(type, resource)), shared: [...shared] };
+}
+
+/** How a hint is answered: by id, by the unique row, by a shared row, or not at all (scan). */
+export type HintLookup = { kind: 'id'; id: string } | { kind: 'unique'; key: string } | { kind: 'shared'; key: string };
+
+/** The cheapest lookup the hints allow: id, then the unique value, then a shared value. */
+export function lookupFor(type: ScimResourceType, hints: readonly { attribute: string; value: JsonValue }[]): HintLookup | undefined {
+  const find = (attribute: string): string | undefined => {
+    const hit = hints.find((h) => plainName(type, h.attribute) === attribute.toLowerCase() && typeof h.value === 'string');
+    return typeof hit?.value === 'string' ? hit.value : undefined;
+  };
+  const id = find('id');
+  if (id !== undefined) return { kind: 'id', id };
+  const unique = find(UNIQUE[type]);
+  if (unique !== undefined) return { kind: 'unique', key: indexKey(type, UNIQUE[type], unique) };
+  for (const attribute of SHARED[type]) {
+    const value = find(attribute);
+    if (value !== undefined) return { kind: 'shared', key: indexKey(type, attribute, value) };
+  }
+  return undefined;
+}
+
+/** `urn:ietf:params:scim:schemas:core:2.0:User:userName` names `userName` (RFC 7644 §3.10); names are case-insensitive. */
+function plainName(type: ScimResourceType, attribute: string): string {
+  const lower = attribute.toLowerCase();
+  const urn = `urn:ietf:params:scim:schemas:core:2.0:${type.toLowerCase()}:`;
+  return lower.startsWith(urn) ? lower.slice(urn.length) : lower;
+}
+
+function valuesOf(resource: JsonObject, attribute: IndexedAttribute): string[] {
+  if (attribute !== 'emails.value') {
+    const value = resource[attribute];
+    return typeof value === 'string' && value !== '' ? [value] : [];
+  }
+  const emails: JsonValue | undefined = resource.emails;
+  if (!Array.isArray(emails)) return [];
+  return emails.flatMap((email) => {
+    const value = typeof email === 'object' && email !== null && !Array.isArray(email) ? email.value : undefined;
+    return typeof value === 'string' && value !== '' ? [value] : [];
+  });
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError } from '../../../src/domain/errors';
+import type { JsonObject } from '../../../src/domain/identityObject';
+import { TableScimResourceStore } from '../../../src/scim/store/tableScimResourceStore';
+import { testStorageConnection, uniqueName } from '../../support/names';
+
+let groupCommit = false;
+
+/** 8 buckets so that rows share partitions (and, with group commit, transactions) even in small tests. */
+function newStore(): TableScimResourceStore {
+  return new TableScimResourceStore({ connectionString: testStorageConnection(), tablePrefix: uniqueName('s'), partitions: 8, groupCommit });
+}
+
+function user(userName: string, extra: JsonObject = {}): JsonObject {
+  return { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id: randomUUID(), userName, ...extra };
+}
+
+function group(displayName: string, extra: JsonObject = {}): JsonObject {
+  return { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], id: randomUUID(), displayName, ...extra };
+}
+
+const byUserName = (value: string) => ({ hints: [{ attribute: 'userName', value }], predicate: (r: JsonObject) => String(r.userName).toLowerCase() === value.toLowerCase(), startIndex: 1, count: 10 });
+
+describe.each([false, true])('TableScimResourceStore (group commit %s)', (withGroupCommit) => {
+  beforeAll(() => {
+    groupCommit = withGroupCommit;
+  });
+
+  it('creates, reads, replaces and deletes a user, with a new weak ETag on every write', async () => {
+    const store = newStore();
+    const created = await store.create('User', user('bjensen@example.com', { externalId: 'e1' }));
+    expect(created.version).toMatch(/^W\/".+"$/);
+    expect(await store.get('User', created.id)).toEqual(created);
+    const replaced = await store.replace('User', { ...created.resource, displayName: 'Babs' }, { ifMatch: created.version });
+    expect(replaced.version).not.toBe(created.version);
+    expect((await store.get('User', created.id))?.resource.displayName).toBe('Babs');
+    expect((await store.query('User', byUserName('BJENSEN@example.com'))).resources[0]).toEqual(replaced);
+    await store.delete('User', created.id, { ifMatch: replaced.version });
+    expect(await store.get('User', created.id)).toBeUndefined();
+    await expect(store.delete('User', created.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(store.replace('User', created.resource)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('rejects a stale If-Match with invalidVers and changes nothing', async () => {
+    const store = newStore();
+    const created = await store.create('User', user('etag@example.com'));
+    const replaced = await store.replace('User', { ...created.resource, title: 'new' });
+    const stale = store.replace('User', { ...created.resource, title: 'stale' }, { ifMatch: created.version });
+    await expect(stale).rejects.toMatchObject({ scimType: 'invalidVers' });
+    await expect(store.delete('User', created.id, { ifMatch: created.version })).rejects.toMatchObject({ scimType: 'invalidVers' });
+    expect(await store.get('User', created.id)).toEqual(replaced);
+  });
+
+  it('lets exactly one of 20 concurrent creates of one userName (in any case) win', async () => {
+    const store = newStore();
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => store.create('User', user(i % 2 ? 'Same@Example.com' : 'same@example.com'))));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ scimType: 'uniqueness' });
+    expect((await store.query('User', { startIndex: 1, count: 100 })).totalResults).toBe(1);
+  });
+
+  it('moves the unique claim on rename: the old name is free, the new one taken, no stale hit', async () => {
+    const store = newStore();
+    const a = await store.create('User', user('old@example.com'));
+    const b = await store.create('User', user('other@example.com'));
+    await store.replace('User', { ...a.resource, userName: 'new@example.com' });
+    expect((await store.query('User', byUserName('old@example.com'))).totalResults).toBe(0);
+    expect((await store.query('User', byUserName('new@example.com'))).resources.map((r) => r.id)).toEqual([a.id]);
+    await expect(store.replace('User', { ...b.resource, userName: 'NEW@example.com' })).rejects.toMatchObject({ scimType: 'uniqueness' });
+    await expect(store.create('User', user('new@example.com'))).rejects.toBeInstanceOf(ConflictError);
+    await store.create('User', user('old@example.com'));
+  });
+
+  it('answers externalId, emails.value and id hints by point reads and never returns stale hits', async () => {
+    const store = newStore();
+    const a = await store.create('User', user('a@example.com', { externalId: 'X1', emails: [{ value: 'A@Mail.example', type: 'work' }] }));
+    const b = await store.create('User', user('b@example.com', { externalId: 'X1' }));
+    const ids = async (attribute: string, value: string, predicate?: (r: JsonObject) => boolean) =>
+      (await store.query('User', { hints: [{ attribute, value }], ...(predicate ? { predicate } : {}), startIndex: 1, count: 10 })).resources.map((r) => r.id);
+    expect((await ids('externalId', 'X1')).sort()).toEqual([a.id, b.id].sort());
+    expect(await ids('emails.value', 'a@mail.example')).toEqual([a.id]);
+    expect(await ids('id', b.id)).toEqual([b.id]);
+    await store.replace('User', { ...a.resource, externalId: 'X2', emails: [] });
+    expect(await ids('externalId', 'X1', (r) => r.externalId === 'X1')).toEqual([b.id]);
+    expect(await ids('emails.value', 'a@mail.example', () => false)).toEqual([]);
+    await store.delete('User', b.id);
+    expect(await ids('externalId', 'X1')).toEqual([]);
+    expect((await store.query('User', byUserName('b@example.com'))).totalResults).toBe(0);
+  });
+
+  it('pages with correct totals and a stable order, with and without hints', async () => {
+    const store = newStore();
+    const created = await Promise.all(Array.from({ length: 25 }, (_, i) => store.create('User', user(`p${i}@example.com`, { externalId: i % 2 ? 'odd' : 'even' }))));
+    const seen: string[] = [];
+    for (let start = 1; start <= 25; start += 10) {
+      const page = await store.query('User', { startIndex: start, count: 10 });
+      expect(page.totalResults).toBe(25);
+      seen.push(...page.resources.map((r) => r.id));
+    }
+    expect(new Set(seen).size).toBe(25);
+    const odd = (r: JsonObject) => r.externalId === 'odd';
+    const scanned = await store.query('User', { predicate: odd, startIndex: 3, count: 5 });
+    expect(scanned.totalResults).toBe(12);
+    expect(scanned.resources).toHaveLength(5);
+    const hinted = await store.query('User', { hints: [{ attribute: 'externalId', value: 'odd' }], predicate: odd, startIndex: 11, count: 5 });
+    expect(hinted.totalResults).toBe(12);
+    expect(hinted.resources).toHaveLength(2);
+    const sorted = await store.query('User', { sort: (x, y) => String(x.userName).localeCompare(String(y.userName)), startIndex: 1, count: 3 });
+    expect(sorted.resources.map((r) => r.resource.userName)).toEqual(['p0@example.com', 'p1@example.com', 'p10@example.com']);
+    expect(created).toHaveLength(25);
+  });
+
+  it('keeps group displayName unique and stores members apart, 3,000 of them', async () => {
+    const store = newStore();
+    const g = await store.create('Group', group('Engineers', { externalId: 'obj-1' }));
+    await expect(store.create('Group', group('ENGINEERS'))).rejects.toMatchObject({ scimType: 'uniqueness' });
+    const memberIds = Array.from({ length: 3000 }, () => randomUUID());
+    await store.addMembers(g.id, memberIds);
+    await store.addMembers(g.id, memberIds.slice(0, 10)); // idempotent
+    expect((await store.members(g.id)).sort()).toEqual([...memberIds].sort());
+    expect(await store.groupsOf(memberIds[42]!)).toEqual([g.id]);
+    await store.removeMembers(g.id, memberIds.slice(0, 1000));
+    expect((await store.members(g.id)).sort()).toEqual(memberIds.slice(1000).sort());
+    expect(await store.groupsOf(memberIds[42]!)).toEqual([]);
+    const light = await store.get('Group', g.id, { includeMembers: false });
+    expect(light?.resource.members).toBeUndefined();
+    expect(((await store.get('Group', g.id))?.resource.members as JsonObject[]).length).toBe(2000);
+    const hit = await store.query('Group', { hints: [{ attribute: 'displayName', value: 'engineers' }], startIndex: 1, count: 10 });
+    expect(hit.resources.map((r) => r.id)).toEqual([g.id]);
+    expect(hit.resources[0]?.resource.members).toBeUndefined();
+    await store.delete('Group', g.id);
+    expect(await store.members(g.id)).toEqual([]);
+    await expect(store.addMembers(g.id, ['x'])).rejects.toBeInstanceOf(NotFoundError);
+  }, 120_000);
+
+  it('replaces a group member list by difference, and creates a group with members', async () => {
+    const store = newStore();
+    const g = await store.create('Group', group('Ops', { members: [{ value: 'u1' }, { value: 'u2' }] }));
+    expect((await store.members(g.id)).sort()).toEqual(['u1', 'u2']);
+    await store.replace('Group', { ...g.resource, displayName: 'Operations', members: [{ value: 'u2' }, { value: 'u3' }] });
+    expect((await store.members(g.id)).sort()).toEqual(['u2', 'u3']);
+    expect(await store.groupsOf('u1')).toEqual([]);
+    expect((await store.query('Group', { hints: [{ attribute: 'displayName', value: 'Ops' }], startIndex: 1, count: 1 })).totalResults).toBe(0);
+  });
+
+  it('keeps the userName copy equal to the resource under concurrent replaces', async () => {
+    const store = newStore();
+    const created = await store.create('User', user('race@example.com'));
+    await Promise.all(Array.from({ length: 10 }, (_, i) => store.replace('User', { ...created.resource, title: `t${i}` })));
+    const byId = await store.get('User', created.id);
+    const byName = (await store.query('User', byUserName('race@example.com'))).resources[0];
+    expect(byName).toEqual(byId);
+  });
+});
