@@ -1,4 +1,5 @@
 import type { JsonObject, JsonValue } from '../../domain/identityObject';
+import { partitionOf } from './partitionOf';
 import type { ScimResourceType } from './scimResourceStore';
 import { tableKey } from './tableKey';
 
@@ -21,6 +22,16 @@ const SHARED: Record<ScimResourceType, readonly IndexedAttribute[]> = { User: ['
 export function indexKey(type: ScimResourceType, attribute: IndexedAttribute, value: string): string {
   const normalised = attribute === 'externalId' ? value : value.toLowerCase();
   return tableKey(`${type}|${attribute}|${normalised}`, attribute);
+}
+
+/**
+ * The partition of an index row: a hash of the value alone (not of `<type>|<attribute>|`), so that a user
+ * whose work email equals its userName (Entra's default mappings, reference §2.9) has both rows in one
+ * partition and one transaction writes them with the resource (docs/scim-storage.md).
+ */
+export function indexPartition(key: string, partitions: number): string {
+  const afterType = key.indexOf('|');
+  return partitionOf(key.slice(key.indexOf('|', afterType + 1) + 1), partitions);
 }
 
 export function uniqueValue(type: ScimResourceType, resource: JsonObject): string {

@@ -64,7 +64,12 @@ export interface ScimResourcePage {
  * - Storage failures surface as TransientError/ThrottledError (retry) or PermanentError.
  */
 export interface ScimResourceStore {
-  /** `resource.id` must be set (the caller assigns it), and `userName` (User) or `displayName` (Group). */
+  /**
+   * Needs `userName` (User) or `displayName` (Group). `resource.id` is optional: omitted, the store assigns
+   * the id (returned in the record; the Table adapter then writes the create in one transaction); set, it is
+   * kept (the original contract, still supported, at more storage requests). ConflictError('uniqueness') when
+   * the id exists.
+   */
   create(type: ScimResourceType, resource: JsonObject, options?: ScimResourceWriteOptions): Promise<ScimResourceRecord>;
   get(type: ScimResourceType, id: string, options?: ScimResourceReadOptions): Promise<ScimResourceRecord | undefined>;
   /** Replaces the whole resource `resource.id`; for a Group, a `members` attribute replaces the member list. */

@@ -1,30 +1,42 @@
 import { statusCodeOf, toStorageError } from '../../azure/toStorageError';
 import { TransientError } from '../../domain/errors';
-import { partitionOf } from './partitionOf';
-import type { StoreTables } from './storeTables';
+import type { TableEntity } from '@azure/data-tables';
+import { indexPartition } from './indexKeys';
+import type { StoreTable } from './storeTables';
 
 /*
  * A shared index row lists the ids carrying one non-unique value (externalId, emails.value): RowKey = the
- * index key, `ids` = JSON array. The first holder creates it with a plain insert that rides in a group commit
- * (one write, the usual case: values are nearly always unique in practice); later holders change it with
- * ETag-conditional writes. Rows are only hints: every hit is re-read by id and re-checked by the predicate,
+ * index key, PartitionKey = indexPartition(key), in the resource type's table, `ids` = JSON array. The first
+ * holder creates it with a plain insert (the usual case: values are nearly always unique in practice), inside
+ * the create's transaction when the row shares the id row's partition (sharedEntity); later holders change it
+ * with ETag-conditional writes. Rows are only hints: every hit is re-read by id and re-checked by the predicate,
  * so an id left behind here is never returned for a value it no longer carries.
  */
+
+/** The resource type's table (shared rows live beside the rows of the resources they point to). */
+export interface SharedTable {
+  table: StoreTable;
+  partitions: number;
+}
 
 interface SharedRow {
   ids?: string;
   etag: string;
 }
 
-export async function readSharedIds(tables: StoreTables, key: string, abortSignal?: AbortSignal): Promise<string[]> {
+/** The row as the first holder inserts it. */
+export function sharedEntity(key: string, id: string, partitions: number): TableEntity {
+  return { partitionKey: indexPartition(key, partitions), rowKey: key, ids: JSON.stringify([id]) };
+}
+
+export async function readSharedIds(tables: SharedTable, key: string, abortSignal?: AbortSignal): Promise<string[]> {
   const row = await readRow(tables, key, abortSignal);
   return row ? parseIds(row) : [];
 }
 
-export async function addToSharedRow(tables: StoreTables, key: string, id: string): Promise<void> {
-  const partitionKey = partitionOf(key, tables.partitions);
+export async function addToSharedRow(tables: SharedTable, key: string, id: string): Promise<void> {
   try {
-    await tables.index.commit.write({ kind: 'create', entity: { partitionKey, rowKey: key, ids: JSON.stringify([id]) } });
+    await tables.table.commit.write({ kind: 'create', entity: sharedEntity(key, id, tables.partitions) });
     return;
   } catch (error) {
     if (statusCodeOf(error) !== 409) throw toStorageError(error, `index ${key}`);
@@ -33,7 +45,7 @@ export async function addToSharedRow(tables: StoreTables, key: string, id: strin
 }
 
 /** Best effort: a leftover id is harmless (see above). */
-export async function removeFromSharedRow(tables: StoreTables, key: string, id: string): Promise<void> {
+export async function removeFromSharedRow(tables: SharedTable, key: string, id: string): Promise<void> {
   try {
     await changeRow(tables, key, (ids) => ids.filter((other) => other !== id));
   } catch {
@@ -41,9 +53,9 @@ export async function removeFromSharedRow(tables: StoreTables, key: string, id: 
   }
 }
 
-async function changeRow(tables: StoreTables, key: string, change: (ids: string[]) => string[]): Promise<void> {
-  const partitionKey = partitionOf(key, tables.partitions);
-  const client = tables.index.client;
+async function changeRow(tables: SharedTable, key: string, change: (ids: string[]) => string[]): Promise<void> {
+  const partitionKey = indexPartition(key, tables.partitions);
+  const client = tables.table.client;
   for (let attempt = 0; attempt < 20; attempt++) {
     const row = await readRow(tables, key);
     const before = row ? parseIds(row) : [];
@@ -63,9 +75,9 @@ async function changeRow(tables: StoreTables, key: string, change: (ids: string[
   throw new TransientError(`the index row ${key} kept changing under concurrent writers`);
 }
 
-async function readRow(tables: StoreTables, key: string, abortSignal?: AbortSignal): Promise<SharedRow | undefined> {
+async function readRow(tables: SharedTable, key: string, abortSignal?: AbortSignal): Promise<SharedRow | undefined> {
   try {
-    return await tables.index.client.getEntity<{ ids?: string }>(partitionOf(key, tables.partitions), key, { abortSignal });
+    return await tables.table.client.getEntity<{ ids?: string }>(indexPartition(key, tables.partitions), key, { abortSignal });
   } catch (error) {
     if (statusCodeOf(error) === 404) return undefined;
     throw toStorageError(error, `read index ${key}`);

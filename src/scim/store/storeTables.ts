@@ -5,16 +5,23 @@ import type { ScimResourceType } from './scimResourceStore';
 
 export interface StoreTablesOptions {
   connectionString: string;
-  /** Tables are `<prefix>ScimUser`, `<prefix>ScimGroup`, `<prefix>ScimIndex`, `<prefix>ScimMember`. */
+  /**
+   * Tables are `<prefix>ScimUser`, `<prefix>ScimGroup` (id rows, claim rows and index rows of that type, so
+   * that one transaction can write a resource with its claim) and `<prefix>ScimMember`.
+   */
   tablePrefix: string;
   /**
-   * Hash buckets per table (default 256): on Azurite, 2,000 users, lookups ran 617/s with 4 buckets, 865/s
-   * with 32 and 1,078/s with 256 (Azurite scans a partition to find a row); see docs/scim-storage.md.
+   * Hash buckets per table (default 256). Fixed for the life of the tables: index rows are found by hashing
+   * their value into this many buckets (ids minted by the store name their partition and survive a change;
+   * index rows would not). Azurite scans a partition to find or insert a row, so small partitions matter;
+   * figures for 32 to 4,096 buckets are in docs/scim-storage.md.
    */
   partitions?: number;
   /**
-   * Coalesce concurrent writes to one partition into transactions (default false: at concurrency 8 on Azurite
-   * it cost more than it saved, 232 vs 284 creates/s with 32 buckets, because few writes meet in a partition).
+   * Coalesce concurrent single-row writes to one partition (index rows written outside a create's
+   * transaction) into transactions. Default false: at concurrency 8 on Azurite it cost more than it saved
+   * (232 vs 284 creates/s with 32 buckets before creates became one transaction; see docs/scim-storage.md).
+   * The create/replace/delete transactions never go through it: they must stay all-or-nothing on their own.
    */
   groupCommit?: boolean;
 }
@@ -27,7 +34,6 @@ export interface StoreTable {
 
 export interface StoreTables {
   resources: Record<ScimResourceType, StoreTable>;
-  index: StoreTable;
   members: StoreTable;
   partitions: number;
   ensure(): Promise<void>;
@@ -43,18 +49,16 @@ export function openStoreTables(options: StoreTablesOptions): StoreTables {
     return { client, commit: new GroupCommit(client, { enabled: batched }) };
   };
   const resources = { User: open('ScimUser'), Group: open('ScimGroup') };
-  const index = open('ScimIndex');
   // Member writes always go in transactions: adding 3,000 members took 36.8 s one write at a time and 5.5 s
   // batched (Azurite, test/scim/store), because one PATCH's rows share the group's partition.
   const members = open('ScimMember', true);
   let ready: Promise<void> | undefined;
   return {
     resources,
-    index,
     members,
     partitions: options.partitions ?? 256,
     ensure() {
-      ready ??= Promise.all([resources.User, resources.Group, index, members].map((t) => t.client.createTable())).then(
+      ready ??= Promise.all([resources.User, resources.Group, members].map((t) => t.client.createTable())).then(
         () => undefined,
         (error: unknown) => {
           ready = undefined;

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { TableEntity } from '@azure/data-tables';
 import type { JsonObject } from '../../domain/identityObject';
-import { partitionOf } from './partitionOf';
+import { indexPartition } from './indexKeys';
 import { fromChunks, toChunks } from './resourceChunks';
-import { tableKey } from './tableKey';
+import { idRowKeys } from './resourceIds';
 
-/** A resource row as read: the resource, its version, the index rows it holds and the row's ETag. */
+/** An id row as read: the resource, its version, the index rows it holds and the row's ETag. */
 export interface ResourceRow {
   id: string;
   resource: JsonObject;
@@ -15,11 +15,15 @@ export interface ResourceRow {
   etag: string;
 }
 
-/** A unique-value row as read: the holder's id and a copy of its resource at `version`. */
+/**
+ * A claim row as read: the holder's id and, when the claim shares the id row's partition (and so is only
+ * ever written in the same transaction as the id row), a copy of the resource at `version`.
+ */
 export interface UniqueRow {
   id: string;
-  resource: JsonObject;
-  version: string;
+  /** The version of the write that claimed it (which of two concurrent writes of one resource owns it). */
+  token: string;
+  copy?: { resource: JsonObject; version: string };
   etag: string;
   timestamp?: string;
 }
@@ -29,17 +33,36 @@ export function newVersion(): string {
   return `W/"${randomBytes(9).toString('base64url')}"`;
 }
 
-export function resourceRowKeys(id: string, partitions: number): { partitionKey: string; rowKey: string } {
-  const rowKey = tableKey(id, 'id');
-  return { partitionKey: partitionOf(rowKey, partitions), rowKey };
-}
-
 export function resourceEntity(id: string, resource: JsonObject, version: string, unique: string, shared: readonly string[], partitions: number): TableEntity {
-  return { ...resourceRowKeys(id, partitions), id, version, unique, shared: JSON.stringify(shared), ...toChunks(resource) };
+  return { ...idRowKeys(id, partitions), id, version, unique, shared: JSON.stringify(shared), ...toChunks(resource) };
 }
 
-export function uniqueEntity(key: string, id: string, resource: JsonObject, version: string, partitions: number): TableEntity {
-  return { partitionKey: partitionOf(key, partitions), rowKey: key, id, version, ...toChunks(resource) };
+/** What a deleted id row is until its removal (see TableScimResourceStore.delete): readers skip it. */
+export function tombstoneEntity(id: string, partitions: number): TableEntity {
+  return { ...idRowKeys(id, partitions), id, deleted: true };
+}
+
+export function isTombstone(entity: Record<string, unknown>): boolean {
+  return entity.deleted === true;
+}
+
+export function claimKeys(key: string, partitions: number): { partitionKey: string; rowKey: string } {
+  return { partitionKey: indexPartition(key, partitions), rowKey: key };
+}
+
+/** True when the claim row of `key` and the id row of `id` share a partition (one transaction writes both). */
+export function colocated(key: string, id: string, partitions: number): boolean {
+  return claimKeys(key, partitions).partitionKey === idRowKeys(id, partitions).partitionKey;
+}
+
+/** The claim with a full copy: written only together with the id row, in one transaction. */
+export function claimCopyEntity(key: string, id: string, resource: JsonObject, version: string, partitions: number): TableEntity {
+  return { ...claimKeys(key, partitions), id, version, ...toChunks(resource) };
+}
+
+/** The claim alone (holder id, and the claiming write's version), for a claim outside its id row's partition. */
+export function claimPointerEntity(key: string, id: string, token: string, partitions: number): TableEntity {
+  return { ...claimKeys(key, partitions), id, token };
 }
 
 export function readResourceEntity(entity: Record<string, unknown> & { etag: string }): ResourceRow {
@@ -56,5 +79,7 @@ export function readResourceEntity(entity: Record<string, unknown> & { etag: str
 
 export function readUniqueEntity(entity: Record<string, unknown> & { etag: string }): UniqueRow {
   const timestamp = typeof entity.timestamp === 'string' ? entity.timestamp : undefined;
-  return { id: String(entity.id), resource: fromChunks(entity), version: String(entity.version), etag: entity.etag, ...(timestamp ? { timestamp } : {}) };
+  const copy = typeof entity.r0 === 'string' ? { resource: fromChunks(entity), version: String(entity.version) } : undefined;
+  const token = String(entity.token ?? entity.version);
+  return { id: String(entity.id), token, etag: entity.etag, ...(copy ? { copy } : {}), ...(timestamp ? { timestamp } : {}) };
 }

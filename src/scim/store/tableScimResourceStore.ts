@@ -1,9 +1,11 @@
+import type { TransactionAction } from '@azure/data-tables';
 import { statusCodeOf, toStorageError } from '../../azure/toStorageError';
 import { ConflictError, NotFoundError, TransientError } from '../../domain/errors';
 import type { JsonObject } from '../../domain/identityObject';
-import { indexKeysOf, lookupFor } from './indexKeys';
+import { indexKeysOf, indexPartition, lookupFor, type HintLookup } from './indexKeys';
 import { readGroupsOf, readMembers, writeMembers } from './memberRows';
-import { partitionOf } from './partitionOf';
+import { readClaimRow, readIdRow, type TypeTable } from './readRows';
+import { idRowKeys, mintResourceId } from './resourceIds';
 import type {
   ScimResourcePage,
   ScimResourceQuery,
@@ -13,48 +15,32 @@ import type {
   ScimResourceType,
   ScimResourceWriteOptions,
 } from './scimResourceStore';
+import { scanResources } from './scanResources';
+import { addToSharedRow, readSharedIds, removeFromSharedRow, sharedEntity } from './sharedIndexRows';
 import { splitMembers, withMembers } from './splitMembers';
 import { openStoreTables, type StoreTables, type StoreTablesOptions } from './storeTables';
-import { addToSharedRow, readSharedIds, removeFromSharedRow } from './sharedIndexRows';
-import {
-  newVersion,
-  readResourceEntity,
-  readUniqueEntity,
-  resourceEntity,
-  resourceRowKeys,
-  uniqueEntity,
-  type ResourceRow,
-  type UniqueRow,
-} from './storedRows';
-
-/** Scans read this many rows per request (the Table service's page limit). */
-const SCAN_PAGE_SIZE = 1000;
-/**
- * A unique row whose holder is missing is normally left over from a crash between the claim and the
- * resource write and may be taken over; a younger one may belong to a create still in flight.
- */
-const STALE_CLAIM_AFTER_MS = 60_000;
-/**
- * Rounds of a replace without If-Match that lost an ETag race before giving up with a retryable error; each
- * round waits a random few ms more so that racing writers spread out (10 concurrent replaces of one user
- * exhausted 5 rounds without the wait).
- */
-const REPLACE_ROUNDS = 20;
+import { claimCopyEntity, claimKeys, colocated, newVersion, resourceEntity, tombstoneEntity, type ResourceRow } from './storedRows';
+import { claimPointer, releaseClaim } from './uniqueClaims';
 
 /**
- * ScimResourceStore on Azure Table Storage (layout: docs/scim-storage.md).
- *
- * - Resource rows (`<prefix>ScimUser`, `<prefix>ScimGroup`): RowKey = id, PartitionKey = hash bucket of the id.
- *   They are the truth for existence and version; `get` and `id eq` are one point read.
- * - Unique rows (`<prefix>ScimIndex`, RowKey `User|userName|<lowercased>` / `Group|displayName|...`): the claim
- *   that makes the value unique (an insert that fails with 409, made before the resource row is written), and a
- *   full copy of the resource with its version, so `userName eq "x"` is one point read. Every write keeps the
- *   copy in step with the resource row (see syncCopy).
- * - Shared rows (same table, `User|externalId|...`, `User|emails.value|...`, `Group|externalId|...`): the ids
- *   carrying a non-unique value; hits are read by id and re-checked.
- * - Member rows (`<prefix>ScimMember`): see memberRows.ts.
- * A create is 2 + (shared values) row writes; concurrent writes to one partition share a transaction
- * (GroupCommit).
+ * Rounds of a write that lost a race (an ETag race without If-Match, or a concurrent rename of the same
+ * resource) before giving up with a retryable error; each round waits a random few ms more so that racing
+ * writers spread out (10 concurrent replaces of one user exhausted 5 rounds without the wait).
+ */
+const WRITE_ROUNDS = 20;
+
+/**
+ * ScimResourceStore on Azure Table Storage (layout and figures: docs/scim-storage.md). One table per type
+ * holds, in partition p = hash(lowercased userName / displayName) mod `partitions`:
+ * - the id row (`i|<id>`): the truth for existence, content and version; ids the store mints are
+ *   `<p>-<uuid>`, so `get(id)` is one point read;
+ * - the claim row (`User|userName|<lowercased>`): the uniqueness claim, with a full copy of the resource
+ *   when it shares the id row's partition (always, for minted ids, until a rename), so `userName eq` is
+ *   one point read. Copy and id row are only ever written together in one transaction, so they never differ;
+ * - index rows for externalId / emails.value (hash of the value), hints re-checked on read.
+ * A create of a minted id is one transaction (claim + id row + index rows in the same partition, e.g. the
+ * work email that equals the userName) plus one insert per index row elsewhere (typically externalId):
+ * 1-2 Table requests instead of 2 + k.
  */
 export class TableScimResourceStore implements ScimResourceStore {
   private readonly tables: StoreTables;
@@ -63,36 +49,55 @@ export class TableScimResourceStore implements ScimResourceStore {
     this.tables = openStoreTables(options);
   }
 
+  /** The id `create` would mint for this resource (exported for callers that want the id up front). */
+  newId(type: ScimResourceType, resource: JsonObject): string {
+    return mintResourceId(indexKeysOf(type, resource).unique, this.tables.partitions);
+  }
+
+  /**
+   * `resource.id` may be omitted: the store then mints one that shares the claim's partition (one
+   * transaction). A caller-assigned id (the port's original contract) still works, at one more request.
+   */
   async create(type: ScimResourceType, resource: JsonObject, options: ScimResourceWriteOptions = {}): Promise<ScimResourceRecord> {
     await this.tables.ensure();
-    const id = idOf(resource);
-    const { stored, members } = splitMembers(type, resource);
-    const keys = indexKeysOf(type, stored);
+    const t = this.typeTable(type);
+    const { stored: given, members } = splitMembers(type, resource);
+    const keys = indexKeysOf(type, given);
+    const id = resource.id === undefined ? this.newId(type, given) : idOf(resource);
+    const stored = given.id === id ? given : { id, ...given };
     const version = newVersion();
-    await this.claim(type, keys.unique, id, stored, version, options.abortSignal);
-    const writes = await Promise.allSettled([
-      this.tables.resources[type].commit.write({ kind: 'create', entity: resourceEntity(id, stored, version, keys.unique, keys.shared, this.tables.partitions) }),
-      ...keys.shared.map((key) => addToSharedRow(this.tables, key, id)),
-    ]);
-    const failed = writes.find((w): w is PromiseRejectedResult => w.status === 'rejected');
-    if (failed) {
-      const resourceWritten = writes[0]?.status === 'fulfilled';
-      if (!resourceWritten) {
-        await this.release(keys.unique, id);
-        await Promise.all(keys.shared.map((key) => removeFromSharedRow(this.tables, key, id)));
+    const home = idRowKeys(id, t.partitions).partitionKey;
+    const inside = colocated(keys.unique, id, t.partitions) ? keys.shared.filter((k) => indexPartition(k, t.partitions) === home) : [];
+    const outside = keys.shared.filter((k) => !inside.includes(k));
+    // Hints outside the transaction are written first: a crash right after the transaction would otherwise
+    // leave a resource that `externalId eq` cannot find; a hint left by a failed create is harmless.
+    await this.addHints(t, outside, id);
+    let done = false;
+    if (colocated(keys.unique, id, t.partitions)) {
+      try {
+        await this.submit(t, [
+          ['create', claimCopyEntity(keys.unique, id, stored, version, t.partitions)],
+          ['create', resourceEntity(id, stored, version, keys.unique, keys.shared, t.partitions)],
+          ...inside.map((k): TransactionAction => ['create', sharedEntity(k, id, t.partitions)]),
+        ]);
+        done = true;
+      } catch (error) {
+        // 409: the name is held (maybe by a leftover to take over), an index value already has a row, or the
+        // id exists. Nothing was written; the slow path below tells which.
+        if (statusCodeOf(error) !== 409) {
+          await this.dropHints(t, outside, id);
+          throw toStorageError(error, `create ${type} ${id}`);
+        }
       }
-      if (!resourceWritten && statusCodeOf(failed.reason) === 409) {
-        throw new ConflictError(`a ${type} with id "${id}" already exists`, 'uniqueness', { cause: failed.reason });
-      }
-      throw toStorageError(failed.reason, `create ${type} ${id}`);
     }
+    if (!done) await this.createSlowly(t, id, stored, version, keys, inside, outside, options.abortSignal);
     if (members !== undefined && members.length > 0) await writeMembers(this.tables, id, members, true);
     return { id, resource: members === undefined ? stored : withMembers(stored, members), version };
   }
 
   async get(type: ScimResourceType, id: string, options: ScimResourceReadOptions = {}): Promise<ScimResourceRecord | undefined> {
     await this.tables.ensure();
-    const row = await this.readResource(type, id, options.abortSignal);
+    const row = await readIdRow(this.typeTable(type), id, options.abortSignal);
     if (!row) return undefined;
     const record = { id, resource: row.resource, version: row.version };
     return type === 'Group' && (options.includeMembers ?? true) ? this.attachMembers(record, options.abortSignal) : record;
@@ -100,41 +105,41 @@ export class TableScimResourceStore implements ScimResourceStore {
 
   async replace(type: ScimResourceType, resource: JsonObject, options: ScimResourceWriteOptions = {}): Promise<ScimResourceRecord> {
     await this.tables.ensure();
+    const t = this.typeTable(type);
     const id = idOf(resource);
     const { stored, members } = splitMembers(type, resource);
     const keys = indexKeysOf(type, stored);
     for (let round = 1; ; round++) {
-      const [current, copy] = await Promise.all([this.readResource(type, id, options.abortSignal), this.readUnique(keys.unique, options.abortSignal)]);
+      const current = await readIdRow(t, id, options.abortSignal);
       if (!current) throw new NotFoundError(`${type} ${id} not found`);
       if (options.ifMatch !== undefined && options.ifMatch !== current.version) throw versionMismatch(type, id);
       const version = newVersion();
       const moves = current.unique !== keys.unique;
-      if (moves) await this.claim(type, keys.unique, id, stored, version, options.abortSignal);
+      // New hints before the id row (see create); old ones are dropped after it.
+      await this.addHints(t, keys.shared.filter((k) => !current.shared.includes(k)), id);
+      if (moves && (await claimPointer(t, keys.unique, id, version, options.abortSignal)) === 'busy') {
+        await pause(round, type, id);
+        continue;
+      }
+      const actions: TransactionAction[] = [['update', resourceEntity(id, stored, version, keys.unique, keys.shared, t.partitions), 'Replace', { etag: current.etag }]];
+      if (colocated(keys.unique, id, t.partitions)) actions.push(['upsert', claimCopyEntity(keys.unique, id, stored, version, t.partitions), 'Replace']);
+      if (moves && colocated(current.unique, id, t.partitions)) actions.push(['delete', claimKeys(current.unique, t.partitions)]);
       try {
-        await this.tables.resources[type].commit.write({
-          kind: 'update',
-          entity: resourceEntity(id, stored, version, keys.unique, keys.shared, this.tables.partitions),
-          etag: current.etag,
-        });
+        await this.submit(t, actions);
       } catch (error) {
-        if (moves) await this.release(keys.unique, id);
+        if (moves) await releaseClaim(t, keys.unique, id, version);
         const status = statusCodeOf(error);
         if (status === 404) throw new NotFoundError(`${type} ${id} not found`, { cause: error });
         if (status === 412 && options.ifMatch !== undefined) throw versionMismatch(type, id, error);
-        if (status === 412 && round < REPLACE_ROUNDS) {
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * round));
+        if (status === 412) {
+          await pause(round, type, id, error);
           continue;
         }
-        if (status === 412) throw new TransientError(`${type} ${id} kept changing under concurrent writers`, { cause: error });
         throw toStorageError(error, `replace ${type} ${id}`);
       }
-      // The resource row now says what is true; the copies and hints follow it.
-      if (moves) await this.release(current.unique, id);
-      else await this.syncCopy(type, keys.unique, id, { resource: stored, version }, copy?.id === id ? copy.etag : undefined);
-      await Promise.all([
-        ...keys.shared.filter((k) => !current.shared.includes(k)).map((k) => addToSharedRow(this.tables, k, id)),
-        ...current.shared.filter((k) => !keys.shared.includes(k)).map((k) => removeFromSharedRow(this.tables, k, id)),
-      ]);
+      // The id row now says what is true; a claim left in another partition and stale hints follow it.
+      if (moves && !colocated(current.unique, id, t.partitions)) await releaseClaim(t, current.unique, id);
+      await this.dropHints(t, current.shared.filter((k) => !keys.shared.includes(k)), id);
       if (members === undefined) return { id, resource: stored, version };
       const before = await readMembers(this.tables, id, options.abortSignal);
       const removed = before.filter((m) => !members.includes(m));
@@ -146,35 +151,44 @@ export class TableScimResourceStore implements ScimResourceStore {
 
   async delete(type: ScimResourceType, id: string, options: ScimResourceWriteOptions = {}): Promise<void> {
     await this.tables.ensure();
-    const current = await this.readResource(type, id, options.abortSignal);
+    const t = this.typeTable(type);
+    const current = await readIdRow(t, id, options.abortSignal);
     if (!current) throw new NotFoundError(`${type} ${id} not found`);
     if (options.ifMatch !== undefined && options.ifMatch !== current.version) throw versionMismatch(type, id);
-    const { partitionKey, rowKey } = resourceRowKeys(id, this.tables.partitions);
+    const near = colocated(current.unique, id, t.partitions);
+    // A transaction cannot delete conditionally (the SDK sends If-Match: * for deletes), so the id row is first
+    // turned into a tombstone, conditionally and in one transaction with the claim's copy, then removed.
+    // Readers treat a tombstone as missing; one left by a crash is harmless (ids are never reused).
+    const actions: TransactionAction[] = [['update', tombstoneEntity(id, t.partitions), 'Replace', { etag: current.etag }]];
+    if (near) actions.push(['delete', claimKeys(current.unique, t.partitions)]);
     try {
-      await this.tables.resources[type].client.deleteEntity(partitionKey, rowKey, { etag: current.etag, abortSignal: options.abortSignal });
+      await this.submit(t, actions);
     } catch (error) {
       const status = statusCodeOf(error);
       if (status === 404) throw new NotFoundError(`${type} ${id} not found`, { cause: error });
       if (status === 412) throw versionMismatch(type, id, error);
       throw toStorageError(error, `delete ${type} ${id}`);
     }
-    await Promise.all([this.release(current.unique, id), ...current.shared.map((k) => removeFromSharedRow(this.tables, k, id))]);
+    const { partitionKey, rowKey } = idRowKeys(id, t.partitions);
+    await t.table.client.deleteEntity(partitionKey, rowKey).catch(() => undefined);
+    await Promise.all([near ? Promise.resolve() : releaseClaim(t, current.unique, id), this.dropHints(t, current.shared, id)]);
     if (type === 'Group') await writeMembers(this.tables, id, await readMembers(this.tables, id), false);
   }
 
   async query(type: ScimResourceType, query: ScimResourceQuery): Promise<ScimResourcePage> {
     await this.tables.ensure();
+    const t = this.typeTable(type);
     const first = Math.max(1, query.startIndex) - 1;
     const count = Math.max(0, query.count);
     const lookup = query.hints ? lookupFor(type, query.hints) : undefined;
     let page: ScimResourcePage;
     if (lookup) {
-      const candidates = await this.candidates(type, lookup, query.abortSignal);
+      const candidates = await this.candidates(t, lookup, query.abortSignal);
       const matches = candidates.filter((r) => !query.predicate || query.predicate(r.resource));
       matches.sort(query.sort ? (a, b) => query.sort!(a.resource, b.resource) : (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       page = { totalResults: matches.length, resources: matches.slice(first, first + count) };
     } else {
-      page = await this.scan(type, query, first, count);
+      page = await scanResources(t, query, first, count);
     }
     if (type !== 'Group' || !query.includeMembers) return page;
     return { totalResults: page.totalResults, resources: await Promise.all(page.resources.map((r) => this.attachMembers(r, query.abortSignal))) };
@@ -182,7 +196,7 @@ export class TableScimResourceStore implements ScimResourceStore {
 
   async addMembers(groupId: string, memberIds: readonly string[], options: { abortSignal?: AbortSignal } = {}): Promise<void> {
     await this.tables.ensure();
-    if (!(await this.readResource('Group', groupId, options.abortSignal))) throw new NotFoundError(`Group ${groupId} not found`);
+    if (!(await readIdRow(this.typeTable('Group'), groupId, options.abortSignal))) throw new NotFoundError(`Group ${groupId} not found`);
     await writeMembers(this.tables, groupId, memberIds, true);
   }
 
@@ -201,134 +215,93 @@ export class TableScimResourceStore implements ScimResourceStore {
     return readGroupsOf(this.tables, memberId, options.abortSignal);
   }
 
-  private async candidates(type: ScimResourceType, lookup: NonNullable<ReturnType<typeof lookupFor>>, abortSignal?: AbortSignal): Promise<ScimResourceRecord[]> {
+  /**
+   * The general create: claim with a pointer (takes over leftovers, tells a taken name apart), write every
+   * hint, then the id row, with the claim's copy when they share a partition, in one transaction.
+   */
+  private async createSlowly(
+    t: TypeTable,
+    id: string,
+    stored: JsonObject,
+    version: string,
+    keys: { unique: string; shared: string[] },
+    inside: readonly string[],
+    outside: readonly string[],
+    abortSignal?: AbortSignal,
+  ): Promise<void> {
+    try {
+      for (let round = 1; (await claimPointer(t, keys.unique, id, version, abortSignal)) === 'busy'; round++) await pause(round, t.type, id);
+      await this.addHints(t, inside, id);
+    } catch (error) {
+      await this.dropHints(t, outside, id);
+      throw error;
+    }
+    const actions: TransactionAction[] = [['create', resourceEntity(id, stored, version, keys.unique, keys.shared, t.partitions)]];
+    if (colocated(keys.unique, id, t.partitions)) actions.push(['upsert', claimCopyEntity(keys.unique, id, stored, version, t.partitions), 'Replace']);
+    try {
+      await this.submit(t, actions);
+    } catch (error) {
+      await Promise.all([releaseClaim(t, keys.unique, id, version), this.dropHints(t, keys.shared, id)]);
+      if (statusCodeOf(error) === 409) throw new ConflictError(`a ${t.type} with id "${id}" already exists`, 'uniqueness', { cause: error });
+      throw toStorageError(error, `create ${t.type} ${id}`);
+    }
+  }
+
+  private async candidates(t: TypeTable, lookup: HintLookup, abortSignal?: AbortSignal): Promise<ScimResourceRecord[]> {
     if (lookup.kind === 'unique') {
-      // One point read: the copy is kept in step with the resource row on every write.
-      const row = await this.readUnique(lookup.key, abortSignal);
-      return row ? [{ id: row.id, resource: row.resource, version: row.version }] : [];
+      const claim = await readClaimRow(t, lookup.key, abortSignal);
+      if (!claim) return [];
+      // A copy is written only in the id row's transaction: one read. A pointer (after a rename, or a claim
+      // still in flight) is followed and believed only if the id row holds the key.
+      if (claim.copy) return [{ id: claim.id, resource: claim.copy.resource, version: claim.copy.version }];
+      const row = await readIdRow(t, claim.id, abortSignal);
+      return row?.unique === lookup.key ? [record(row)] : [];
     }
-    const ids = lookup.kind === 'id' ? [lookup.id] : await readSharedIds(this.tables, lookup.key, abortSignal);
-    const rows = await Promise.all(ids.map((id) => this.readResource(type, id, abortSignal)));
-    return rows.filter((r): r is ResourceRow => r !== undefined).map((r) => ({ id: r.id, resource: r.resource, version: r.version }));
+    const ids = lookup.kind === 'id' ? [lookup.id] : await readSharedIds(t, lookup.key, abortSignal);
+    const rows = await Promise.all(ids.map((id) => readIdRow(t, id, abortSignal)));
+    return rows.filter((r): r is ResourceRow => r !== undefined && (lookup.kind === 'id' || r.shared.includes(lookup.key))).map(record);
   }
 
-  /**
-   * Reads every resource of the type page by page, in (bucket, id) order, which is stable while nothing
-   * changes; keeps only the requested window unless a sort needs them all.
-   */
-  private async scan(type: ScimResourceType, query: ScimResourceQuery, first: number, count: number): Promise<ScimResourcePage> {
-    const kept: ScimResourceRecord[] = [];
-    let total = 0;
+  private async addHints(t: TypeTable, keys: readonly string[], id: string): Promise<void> {
     try {
-      const pages = this.tables.resources[type].client.listEntities<Record<string, unknown>>({ abortSignal: query.abortSignal }).byPage({ maxPageSize: SCAN_PAGE_SIZE });
-      for await (const page of pages) {
-        for (const entity of page) {
-          const row = readResourceEntity(entity);
-          if (query.predicate && !query.predicate(row.resource)) continue;
-          if (query.sort || (total >= first && total < first + count)) kept.push({ id: row.id, resource: row.resource, version: row.version });
-          total++;
-        }
-      }
+      await Promise.all(keys.map((k) => addToSharedRow(t, k, id)));
     } catch (error) {
-      throw toStorageError(error, `list ${type} resources`);
-    }
-    if (!query.sort) return { totalResults: total, resources: kept };
-    const sort = query.sort;
-    kept.sort((a, b) => sort(a.resource, b.resource) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return { totalResults: total, resources: kept.slice(first, first + count) };
-  }
-
-  /**
-   * Reserves a unique value for `id` by inserting its row (409 when held). A row held by a live resource
-   * that still carries the value is a uniqueness conflict; one whose holder is gone or moved on (and older
-   * than STALE_CLAIM_AFTER_MS) is taken over with an ETag-conditional write, so two claimants cannot both win.
-   */
-  private async claim(type: ScimResourceType, key: string, id: string, resource: JsonObject, version: string, abortSignal?: AbortSignal): Promise<void> {
-    const entity = uniqueEntity(key, id, resource, version, this.tables.partitions);
-    const taken = (cause?: unknown): ConflictError =>
-      new ConflictError(`${type === 'User' ? 'userName' : 'displayName'} "${type === 'User' ? resource.userName : resource.displayName}" is already taken`, 'uniqueness', cause === undefined ? {} : { cause });
-    try {
-      await this.tables.index.commit.write({ kind: 'create', entity });
-      return;
-    } catch (error) {
-      if (statusCodeOf(error) !== 409) throw toStorageError(error, `claim ${key}`);
-    }
-    const row = await this.readUnique(key, abortSignal);
-    if (!row) throw taken(); // released meanwhile: the client's retry will find it free
-    const holder = row.id === id ? undefined : await this.readResource(type, row.id, abortSignal);
-    if (holder?.unique === key) throw taken();
-    if (row.id !== id && !(Date.now() - Date.parse(row.timestamp ?? '') > STALE_CLAIM_AFTER_MS)) throw taken();
-    try {
-      await this.tables.index.client.updateEntity(entity, 'Replace', { etag: row.etag, abortSignal });
-    } catch (error) {
-      if (statusCodeOf(error) === 412 || statusCodeOf(error) === 404) throw taken(error);
-      throw toStorageError(error, `claim ${key}`);
+      await this.dropHints(t, keys, id);
+      throw error;
     }
   }
 
-  /** Best effort: deletes the unique row only if it is still this resource's. */
-  private async release(key: string, id: string): Promise<void> {
-    try {
-      const row = await this.readUnique(key);
-      if (row?.id === id) await this.tables.index.client.deleteEntity(partitionOf(key, this.tables.partitions), key, { etag: row.etag });
-    } catch {
-      // A leftover row is taken over by the next claimant once stale (see claim).
-    }
+  private async dropHints(t: TypeTable, keys: readonly string[], id: string): Promise<void> {
+    await Promise.all(keys.map((k) => removeFromSharedRow(t, k, id)));
   }
 
-  /**
-   * Writes the copy in the unique row, conditional on the copy we read before writing the resource row. If
-   * another writer got there in between (412), the copy is repaired from the resource row as it is now, so
-   * that whichever writer finishes last leaves the copy equal to the resource row.
-   */
-  private async syncCopy(type: ScimResourceType, key: string, id: string, want: { resource: JsonObject; version: string }, etag: string | undefined): Promise<void> {
-    let target = want;
-    let copyEtag = etag;
-    for (let round = 0; round < REPLACE_ROUNDS; round++) {
-      const entity = uniqueEntity(key, id, target.resource, target.version, this.tables.partitions);
-      try {
-        if (copyEtag === undefined) await this.tables.index.commit.write({ kind: 'create', entity });
-        else await this.tables.index.commit.write({ kind: 'update', entity, etag: copyEtag });
-        return;
-      } catch (error) {
-        const status = statusCodeOf(error);
-        if (status !== 412 && status !== 409 && status !== 404) throw toStorageError(error, `update ${key}`);
-      }
-      const [row, copy] = await Promise.all([this.readResource(type, id), this.readUnique(key)]);
-      if (!row || row.unique !== key || (copy && copy.id !== id) || copy?.version === row.version) return;
-      target = { resource: row.resource, version: row.version };
-      copyEtag = copy?.etag;
-    }
-    throw new TransientError(`the copy in ${key} kept changing under concurrent writers`);
+  private async submit(t: TypeTable, actions: TransactionAction[]): Promise<void> {
+    await t.table.client.submitTransaction(actions);
   }
 
-  private async attachMembers(record: ScimResourceRecord, abortSignal?: AbortSignal): Promise<ScimResourceRecord> {
-    return { ...record, resource: withMembers(record.resource, await readMembers(this.tables, record.id, abortSignal)) };
-  }
+  private attachMembers = async (record: ScimResourceRecord, abortSignal?: AbortSignal): Promise<ScimResourceRecord> => ({
+    ...record,
+    resource: withMembers(record.resource, await readMembers(this.tables, record.id, abortSignal)),
+  });
 
-  private async readResource(type: ScimResourceType, id: string, abortSignal?: AbortSignal): Promise<ResourceRow | undefined> {
-    const { partitionKey, rowKey } = resourceRowKeys(id, this.tables.partitions);
-    try {
-      return readResourceEntity(await this.tables.resources[type].client.getEntity<Record<string, unknown>>(partitionKey, rowKey, { abortSignal }));
-    } catch (error) {
-      if (statusCodeOf(error) === 404) return undefined;
-      throw toStorageError(error, `read ${type} ${id}`);
-    }
+  private typeTable(type: ScimResourceType): TypeTable {
+    return { type, table: this.tables.resources[type], partitions: this.tables.partitions };
   }
+}
 
-  private async readUnique(key: string, abortSignal?: AbortSignal): Promise<UniqueRow | undefined> {
-    try {
-      return readUniqueEntity(await this.tables.index.client.getEntity<Record<string, unknown>>(partitionOf(key, this.tables.partitions), key, { abortSignal }));
-    } catch (error) {
-      if (statusCodeOf(error) === 404) return undefined;
-      throw toStorageError(error, `read ${key}`);
-    }
-  }
+function record(row: ResourceRow): ScimResourceRecord {
+  return { id: row.id, resource: row.resource, version: row.version };
 }
 
 function idOf(resource: JsonObject): string {
   if (typeof resource.id !== 'string' || resource.id === '') throw new TypeError('a stored resource needs a string id');
   return resource.id;
+}
+
+/** Waits before another round of a write that lost a race; gives up with a retryable error after WRITE_ROUNDS. */
+async function pause(round: number, type: ScimResourceType, id: string, cause?: unknown): Promise<void> {
+  if (round >= WRITE_ROUNDS) throw new TransientError(`${type} ${id} kept changing under concurrent writers`, cause === undefined ? {} : { cause });
+  await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * round));
 }
 
 function versionMismatch(type: ScimResourceType, id: string, cause?: unknown): ConflictError {

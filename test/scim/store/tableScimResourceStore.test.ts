@@ -5,25 +5,74 @@ import { TableScimResourceStore } from '../../../src/scim/store/tableScimResourc
 import { testStorageConnection, uniqueName } from '../../support/names';
 
 let groupCommit = false;
+/** minted: the store assigns ids (one transaction per create); caller: the port's original contract. */
+let ids: 'minted' | 'caller' = 'minted';
 
 /** 8 buckets so that rows share partitions (and, with group commit, transactions) even in small tests. */
 function newStore(): TableScimResourceStore {
   return new TableScimResourceStore({ connectionString: testStorageConnection(), tablePrefix: uniqueName('s'), partitions: 8, groupCommit });
 }
 
+function withId(resource: JsonObject): JsonObject {
+  return ids === 'caller' ? { id: randomUUID(), ...resource } : resource;
+}
+
 function user(userName: string, extra: JsonObject = {}): JsonObject {
-  return { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id: randomUUID(), userName, ...extra };
+  return withId({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, ...extra });
 }
 
 function group(displayName: string, extra: JsonObject = {}): JsonObject {
-  return { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], id: randomUUID(), displayName, ...extra };
+  return withId({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName, ...extra });
 }
 
 const byUserName = (value: string) => ({ hints: [{ attribute: 'userName', value }], predicate: (r: JsonObject) => String(r.userName).toLowerCase() === value.toLowerCase(), startIndex: 1, count: 10 });
 
-describe.each([false, true])('TableScimResourceStore (group commit %s)', (withGroupCommit) => {
+describe.each([
+  [false, 'minted'],
+  [true, 'minted'],
+  [false, 'caller'],
+] as const)('TableScimResourceStore (group commit %s, %s ids)', (withGroupCommit, idMode) => {
   beforeAll(() => {
     groupCommit = withGroupCommit;
+    ids = idMode;
+  });
+
+  it('mints ids that name the partition of their unique value, and keeps a caller-assigned id', async () => {
+    const store = newStore();
+    const created = await store.create('User', user('mint@example.com'));
+    if (idMode === 'minted') expect(created.id).toMatch(/^0[0-7]-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(created.resource.id).toBe(created.id);
+    expect(await store.get('User', created.id)).toEqual(created);
+    expect((await store.query('User', byUserName('MINT@example.com'))).resources).toEqual([created]);
+    const given = `caller-${randomUUID()}`;
+    expect((await store.create('User', { ...user('given@example.com'), id: given })).id).toBe(given);
+    await expect(store.create('User', { ...user('given2@example.com'), id: given })).rejects.toMatchObject({ scimType: 'uniqueness' });
+    expect((await store.query('User', byUserName('given2@example.com'))).totalResults).toBe(0);
+  });
+
+  it('renames across partitions and back: lookups follow, old names are free, and concurrent renames agree', async () => {
+    const store = newStore();
+    const a = await store.create('User', user('start@example.com', { externalId: 'ra' }));
+    let current = a;
+    for (const name of ['r1@example.com', 'r2@example.com', 'r3@example.com', 'start@example.com']) {
+      current = await store.replace('User', { ...current.resource, userName: name }, { ifMatch: current.version });
+      expect((await store.query('User', byUserName(name))).resources).toEqual([current]);
+    }
+    for (const name of ['r1@example.com', 'r2@example.com', 'r3@example.com']) expect((await store.query('User', byUserName(name))).totalResults).toBe(0);
+    // Ten writers rename the same user to the same name, ten others to names of their own.
+    await Promise.allSettled([
+      ...Array.from({ length: 10 }, () => store.replace('User', { ...a.resource, userName: 'same@example.com' })),
+      ...Array.from({ length: 10 }, (_, i) => store.replace('User', { ...a.resource, userName: `own${i}@example.com` })),
+    ]);
+    const final = await store.get('User', a.id);
+    const name = String(final?.resource.userName);
+    expect((await store.query('User', byUserName(name))).resources).toEqual([final]);
+    await expect(store.create('User', user(name))).rejects.toMatchObject({ scimType: 'uniqueness' });
+    for (const other of ['same@example.com', ...Array.from({ length: 10 }, (_, i) => `own${i}@example.com`)].filter((n) => n !== name)) {
+      expect((await store.query('User', byUserName(other))).totalResults).toBe(0);
+      await store.create('User', user(other));
+    }
+    expect((await store.query('User', { hints: [{ attribute: 'externalId', value: 'ra' }], startIndex: 1, count: 10 })).resources).toEqual([final]);
   });
 
   it('creates, reads, replaces and deletes a user, with a new weak ETag on every write', async () => {
