@@ -8,7 +8,7 @@ export async function reportScimService(users: number, machine: string): Promise
   const f = (n: number): string => n.toFixed(0);
   return [
     `scim-service: ${r.users} users, concurrency ${r.concurrency}, one keep-alive client`,
-    `  idbridge /scim/v2 (today's TableScimUserStore, Azurite): ${f(r.idbridge.createsPerSecond)} creates/s, ${f(r.idbridge.getsPerSecond)} userName-eq GETs/s`,
+    `  idbridge /scim/v2 (TableScimResourceStore, Azurite):         ${f(r.idbridge.createsPerSecond)} creates/s, ${f(r.idbridge.getsPerSecond)} userName-eq GETs/s`,
     `  scimmy peer (in memory):                                 ${f(r.peer.createsPerSecond)} creates/s, ${f(r.peer.getsPerSecond)} userName-eq GETs/s`,
     `  ratio idbridge/peer: creates ${r.createRatio.toFixed(2)}x, GETs ${r.getRatio.toFixed(2)}x (goal 2x on both)`,
     `scim-store (no HTTP, concurrency 8, ${users} users each, one in-memory Azurite):`,

@@ -3,7 +3,7 @@ import type { AppSettings } from '../config/appSettings';
 import { createDirectoryChangeSink } from '../gateway/createDirectoryChangeSink';
 import { TableGroupMembershipIndex } from '../gateway/tables/tableGroupMembershipIndex';
 import { createWorkQueue } from '../queue/createWorkQueue';
-import { TableScimUserStore } from '../scim/tables/tableScimUserStore';
+import { TableScimResourceStore } from '../scim/store/tableScimResourceStore';
 import { createStores } from '../state/tables/createStores';
 import { TableClientFactory } from '../state/tables/tableClientFactory';
 import { createConnectorFactory } from './createConnectorFactory';
@@ -12,12 +12,7 @@ import type { Services } from './services';
 /** Builds the production services from validated settings: Table Storage, the configured queue, SCIM targets. */
 export async function createServices(settings: AppSettings, env: Record<string, string | undefined>): Promise<Services> {
   const tables = TableClientFactory.fromSettings(settings);
-  const [stores, directoryUsers, directoryIndex, memberOf] = await Promise.all([
-    createStores(settings, tables),
-    tables.getTableClient('ScimUsers'),
-    tables.getTableClient('ScimUserIndex'),
-    tables.getTableClient('DirectoryMemberOf'),
-  ]);
+  const [stores, memberOf] = await Promise.all([createStores(settings, tables), tables.getTableClient('DirectoryMemberOf')]);
   const base = {
     ...stores,
     queue: createWorkQueue(settings),
@@ -28,8 +23,13 @@ export async function createServices(settings: AppSettings, env: Record<string, 
   return {
     settings,
     ...base,
-    directory: new TableScimUserStore({ users: directoryUsers, index: directoryIndex }),
+    directory: createDirectoryStore(tables),
     directoryChanges: createDirectoryChangeSink(base),
     connectorFor: createConnectorFactory(env),
   };
+}
+
+/** The built-in directory's store, on the same tables client factory (connection string or managed identity). */
+function createDirectoryStore(tables: TableClientFactory): Services['directory'] {
+  return new TableScimResourceStore({ clientFor: (suffix) => tables.clientFor(suffix) });
 }

@@ -10,6 +10,11 @@ export interface HttpFunctionDefinition {
   name: string;
   methods: HttpMethod[];
   route: string;
-  /** Builds the handler; authentication and error mapping are added by the caller (withAuthAndErrors). */
+  /**
+   * `self`: the handler authenticates and maps errors itself (the SCIM routes, which accept an Entra JWT as
+   * well as the token, docs/scim-auth.md). Default: the caller adds both (withAuthAndErrors, IDBRIDGE_TOKEN).
+   */
+  authentication?: 'self';
+  /** Builds the handler; see `authentication` for who adds authentication and error mapping. */
   create(services: Services): HttpHandler;
 }

@@ -2,7 +2,16 @@ import { bulkUploadFunction } from './functions/bulkUploadFunction';
 import { jobParseExpressionFunction, parseExpressionFunction } from './functions/expressionFunctions';
 import { jobFunction, jobsListFunction } from './functions/jobsFunction';
 import { provisioningLogsFunction } from './functions/provisioningLogsFunction';
-import { scimUserFunction, scimUsersFunction } from './functions/scimUsersFunction';
+import {
+  scimBulkFunction,
+  scimGroupFunction,
+  scimGroupsFunction,
+  scimGroupsSearchFunction,
+  scimSearchFunction,
+  scimUserFunction,
+  scimUsersFunction,
+  scimUsersSearchFunction,
+} from './functions/scimServiceFunctions';
 import { scimResourceTypeFunction, scimResourceTypesFunction, scimSchemaFunction, scimSchemasFunction, scimServiceProviderConfigFunction } from './functions/scimDiscoveryFunctions';
 import type { HttpFunctionDefinition } from './httpFunctionDefinition';
 
@@ -12,8 +21,15 @@ export const httpFunctions: readonly HttpFunctionDefinition[] = [
   jobsListFunction,
   jobFunction,
   provisioningLogsFunction,
+  // The .search routes before {id}, so that a router matching in order never takes ".search" for an id.
   scimUsersFunction,
+  scimUsersSearchFunction,
   scimUserFunction,
+  scimGroupsFunction,
+  scimGroupsSearchFunction,
+  scimGroupFunction,
+  scimSearchFunction,
+  scimBulkFunction,
   scimServiceProviderConfigFunction,
   scimSchemasFunction,
   scimSchemaFunction,

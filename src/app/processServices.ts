@@ -1,9 +1,9 @@
 import type { HttpHandler } from '../http/httpHandler';
-import { withAuthAndErrors } from '../http/withAuthAndErrors';
 import { scimErrorResponse } from '../scim/scimErrorResponse';
 import { parseAppSettings } from '../config/appSettings';
 import { createServices } from './createServices';
 import type { HttpFunctionDefinition } from './httpFunctionDefinition';
+import { servedHttpHandler } from './servedHttpHandler';
 import type { Services } from './services';
 
 /*
@@ -31,7 +31,7 @@ export function azureHttpHandler(definition: HttpFunctionDefinition): HttpHandle
     if (!handler) {
       try {
         const built = await processServices();
-        handler = withAuthAndErrors(built.settings.IDBRIDGE_TOKEN, definition.create(built));
+        handler = servedHttpHandler(definition, built, built.settings.IDBRIDGE_TOKEN);
       } catch (error) {
         context.error('idbridge could not start; check the app settings', error);
         return scimErrorResponse(500, 'The service is not configured correctly; the details are in the service log.');

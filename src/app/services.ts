@@ -4,7 +4,7 @@ import type { JobDefinition } from '../domain/jobDefinition';
 import type { WorkQueue } from '../queue/workQueue';
 import type { GroupMembershipIndex } from '../gateway/groupMembershipIndex';
 import type { DirectoryChangeSink } from '../scim/directoryChangeSink';
-import type { ScimUserStore } from '../scim/scimUserStore';
+import type { ScimResourceStore } from '../scim/store/scimResourceStore';
 import type { JobStore } from '../state/jobStore';
 import type { ProvisioningLogStore } from '../state/provisioningLogStore';
 import type { StagingStore } from '../state/stagingStore';
@@ -19,7 +19,8 @@ export interface Services {
   staging: StagingStore;
   logs: ProvisioningLogStore;
   queue: WorkQueue;
-  directory: ScimUserStore;
+  /** The built-in directory: the Users and Groups the SCIM service (/scim/v2) serves. */
+  directory: ScimResourceStore;
   /** Where the SCIM service reports its successful writes: the gateway into jobs reading the built-in directory. */
   directoryChanges: DirectoryChangeSink;
   /** Which directory groups each object is a member of (kept by the gateway, read after a member is linked). */

@@ -25,7 +25,7 @@ const OBJECT_TYPES = ['User', 'Group'] as const;
  * the newest state, keyed messages), so repeating a call is harmless. Within a call: the group membership
  * index, then staging for every job, then every enqueue, so a failure before the enqueue leaves no reconcile
  * running on a half-recorded change. If this throws, the SCIM handler answers 5xx and undoes its directory
- * write (src/scim/users/recordUserChange.ts), so that Entra's retry, which matches before it writes, writes
+ * write (src/scim/service/recordDirectoryChange.ts), so that Entra's retry, which matches before it writes, writes
  * again and this runs again: that is what makes the retry converge. Not guaranteed: a failure part-way through
  * the enqueues may already have started reconciles of jobs enqueued first, with a state the undo then reverts
  * until the retry restages it (the target briefly sees the change twice: applied, then applied again); and if

@@ -5,7 +5,7 @@ import { httpFunctions } from '../app/httpFunctions';
 import { reconcileFunction } from '../app/functions/reconcileFunction';
 import type { Services } from '../app/services';
 import { parseAppSettings } from '../config/appSettings';
-import { withAuthAndErrors } from '../http/withAuthAndErrors';
+import { servedHttpHandler } from '../app/servedHttpHandler';
 import type { HttpHandler } from '../http/httpHandler';
 import { StorageQueueWorkQueue } from '../queue/storageQueueWorkQueue';
 import { scimErrorResponse } from '../scim/scimErrorResponse';
@@ -108,7 +108,7 @@ async function stopAll(parts: { server: Server | undefined; poller: RunningPolle
 }
 
 function serveHttp(services: Services, token: string, port: number, log: (line: string) => void): Promise<Server> {
-  const routes = httpFunctions.map((definition) => ({ definition, handler: withAuthAndErrors(token, definition.create(services)) as HttpHandler }));
+  const routes = httpFunctions.map((definition) => ({ definition, handler: servedHttpHandler(definition, services, token) }));
   const server = createServer((req, res) => {
     void (async () => {
       try {

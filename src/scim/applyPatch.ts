@@ -152,7 +152,10 @@ function readString(object: JsonObject, name: string): string | undefined {
 /** Parses a path and locates any error in the request (`Operations[2].path`). */
 function parsePathAt(text: string, at: string): ScimPath {
   try {
-    return parseScimPath(text);
+    const path = parseScimPath(text);
+    // An old Entra example patches `manager` unqualified (reference 2.6 step 6); no core attribute has that
+    // name, and filters already read it from the enterprise extension, so writes go there too.
+    return !path.schemaUrn && path.attribute.toLowerCase() === 'manager' ? { ...path, schemaUrn: SCIM_ENTERPRISE_USER } : path;
   } catch (error) {
     if (error instanceof ValidationError) {
       throw new ValidationError(error.issues.map((i) => ({ ...i, path: at })), { scimType: error.scimType, cause: error });

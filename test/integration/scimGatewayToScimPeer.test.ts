@@ -12,8 +12,9 @@ import { startScimmyPeer, type ScimmyPeer } from '../support/scimmyPeer';
  * Issue 4's gateway, end to end on real components: a job whose source is the built-in directory
  * ({type: "scim"}) and whose target is an independent SCIM implementation (scimmy). Users are written into
  * idbridge's own /scim/v2/Users the way Entra writes them (reference/inbound-and-scim.md §2.6: POST with
- * Entra's body, PATCH Replace active "False"); the Users handlers report each write to the sink. The directory
- * has no Groups endpoint yet, so the group is reported to the sink directly, as the Groups handler will.
+ * Entra's body, PATCH Replace active "False"), and the group through /scim/v2/Groups as Entra writes groups
+ * (§2.7: created empty with the ADSCIM URN, members added and removed with PATCH); the SCIM service reports each
+ * write to the sink.
  */
 const JOB_ID = 'entra-to-peer';
 const SCIM = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -67,6 +68,7 @@ describe('Entra → idbridge SCIM directory → gateway → independent SCIM app
   let host: RunningLocalHost;
   const token = 'gateway-e2e-token-0123456789';
   const directoryIds = new Map<string, string>();
+  let groupId = '';
 
   beforeAll(async () => {
     peer = await startScimmyPeer();
@@ -111,10 +113,20 @@ describe('Entra → idbridge SCIM directory → gateway → independent SCIM app
       Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
     });
     expect(disable.status).toBe(200);
-    // Reported at once, racing the users' reconciles: members not yet provisioned are added when they are.
-    await host.services.directoryChanges.recordChanges([
-      { resourceType: 'Group', id: 'grp-eng', resource: { id: 'grp-eng', displayName: 'Engineering', members: ['ada', 'grace', 'alan'].map((n) => ({ value: directoryIds.get(n) ?? '' })) } },
-    ]);
+    // Written at once, racing the users' reconciles: members not yet provisioned are added when they are.
+    const group = await scim('POST', '/Groups', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group', 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group'],
+      externalId: 'grp-eng',
+      displayName: 'Engineering',
+      meta: { resourceType: 'Group' },
+    });
+    expect(group.status).toBe(201);
+    groupId = String(((await group.json()) as JsonObject).id);
+    const added = await scim('PATCH', `/Groups/${groupId}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'Add', path: 'members', value: ['ada', 'grace', 'alan'].map((n) => ({ $ref: null, value: directoryIds.get(n) ?? '' })) }],
+    });
+    expect(added.status).toBe(204);
     const logs = await drained();
     expect(logs.filter((l) => l.provisioningStatusInfo.status === 'failure').map((l) => l.provisioningStatusInfo.errorInformation?.reason)).toEqual([]);
 
@@ -124,15 +136,17 @@ describe('Entra → idbridge SCIM directory → gateway → independent SCIM app
       ['alan@contoso.example', 'alan', false],
       ['grace@contoso.example', 'grace', true],
     ]);
-    expect(peer.groups().map((g) => [g.displayName, g.externalId])).toEqual([['Engineering', 'grp-eng']]);
+    expect(peer.groups().map((g) => [g.displayName, g.externalId])).toEqual([['Engineering', groupId]]);
     expect(peerMembers('Engineering')).toEqual(['ada', 'grace', 'alan'].map(peerUserId).sort());
     expect(logs.some((l) => l.sourceIdentity.identityType === 'Group' && l.provisioningAction === 'create')).toBe(true);
   }, 120_000);
 
   it('removes a member that leaves the group, and only that one', async () => {
-    await host.services.directoryChanges.recordChanges([
-      { resourceType: 'Group', id: 'grp-eng', resource: { id: 'grp-eng', displayName: 'Engineering', members: ['ada', 'alan'].map((n) => ({ value: directoryIds.get(n) ?? '' })) } },
-    ]);
+    const removed = await scim('PATCH', `/Groups/${groupId}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'Remove', path: 'members', value: [{ $ref: null, value: directoryIds.get('grace') ?? '' }] }],
+    });
+    expect(removed.status).toBe(204);
     await drained();
     expect(peerMembers('Engineering')).toEqual(['ada', 'alan'].map(peerUserId).sort());
     expect(peer.users()).toHaveLength(3);
@@ -143,9 +157,7 @@ describe('Entra → idbridge SCIM directory → gateway → independent SCIM app
     expect((await scim('DELETE', `/Users/${directoryIds.get('alan')}`)).status).toBe(204);
     await drained();
     expect(peer.users().map((u) => u.externalId).sort()).toEqual(['ada', 'grace']);
-    await host.services.directoryChanges.recordChanges([
-      { resourceType: 'Group', id: 'grp-eng', resource: { id: 'grp-eng', displayName: 'Engineering', members: [{ value: directoryIds.get('ada') ?? '' }] } },
-    ]);
+    // Deleting the user took it out of the group too, and the group was reported with its new members.
     await drained();
     expect(peerMembers('Engineering')).toEqual([peerUserId('ada')]);
     expect(peerMembers('Engineering')).not.toContain(gone);

@@ -2,13 +2,13 @@ import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/fu
 import type { HttpFunctionDefinition } from '../../src/app/httpFunctionDefinition';
 import type { Services } from '../../src/app/services';
 import type { HttpHandler } from '../../src/http/httpHandler';
-import { withAuthAndErrors } from '../../src/http/withAuthAndErrors';
+import { servedHttpHandler } from '../../src/app/servedHttpHandler';
 
 export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 /** The handler exactly as production serves it: authenticated, errors mapped to SCIM errors. */
 export function productionHandler(definition: HttpFunctionDefinition, services: Services, token: string): HttpHandler {
-  return withAuthAndErrors(token, definition.create(services));
+  return servedHttpHandler(definition, services, token);
 }
 
 export interface HttpCall {

@@ -1,4 +1,4 @@
-import type { HttpRequest } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { NotFoundError } from '../../domain/errors';
 import type { JsonObject } from '../../domain/identityObject';
 import { scimBaseUrl } from '../../scim/schema/scimBaseUrl';
@@ -8,7 +8,14 @@ import { scimSchemaRepresentation } from '../../scim/schema/scimSchemaRepresenta
 import { scimServiceProviderConfig } from '../../scim/schema/scimServiceProviderConfig';
 import { scimJsonResponse } from '../../scim/scimJsonResponse';
 import { SCIM_LIST_RESPONSE } from '../../scim/scimSchemas';
+import { scimEndpoint } from '../../scim/service/http/scimEndpoint';
+import type { HttpHandler } from '../../http/httpHandler';
 import type { HttpFunctionDefinition } from '../httpFunctionDefinition';
+import type { Services } from '../services';
+
+/** Discovery is authenticated like the rest of /scim/v2 (Entra reads /Schemas with its SCIM credential). */
+const discovery = (services: Services, handler: (request: HttpRequest) => Promise<HttpResponseInit>): HttpHandler =>
+  scimEndpoint(services.settings, () => undefined, (_deps, request) => handler(request));
 
 /*
  * SCIM discovery (RFC 7644 §4): what the service supports, read from the schema registry that also
@@ -33,7 +40,8 @@ export const scimServiceProviderConfigFunction: HttpFunctionDefinition = {
   name: 'scimServiceProviderConfig',
   methods: ['GET'],
   route: 'scim/v2/ServiceProviderConfig',
-  create: () => async (request) => scimJsonResponse(200, scimServiceProviderConfig(`${scimBaseUrl(request.url)}/ServiceProviderConfig`)),
+  authentication: 'self',
+  create: (services) => discovery(services, async (request) => scimJsonResponse(200, scimServiceProviderConfig(`${scimBaseUrl(request.url)}/ServiceProviderConfig`))),
 };
 
 /** GET /scim/v2/Schemas: every schema (RFC 7643 §7). */
@@ -41,10 +49,11 @@ export const scimSchemasFunction: HttpFunctionDefinition = {
   name: 'scimSchemas',
   methods: ['GET'],
   route: 'scim/v2/Schemas',
-  create: (services) => async (request) => {
+  authentication: 'self',
+  create: (services) => discovery(services, async (request) => {
     const registry = schemaRegistryFor(services.settings);
     return scimJsonResponse(200, listResponse(registry.schemas().map((s) => scimSchemaRepresentation(s, schemaLocation(request, s.id)))));
-  },
+  }),
 };
 
 /** GET /scim/v2/Schemas/{id}: one schema by URN (case-insensitive), or a SCIM 404. */
@@ -52,12 +61,13 @@ export const scimSchemaFunction: HttpFunctionDefinition = {
   name: 'scimSchema',
   methods: ['GET'],
   route: 'scim/v2/Schemas/{id}',
-  create: (services) => async (request) => {
+  authentication: 'self',
+  create: (services) => discovery(services, async (request) => {
     const id = request.params.id ?? '';
     const schema = schemaRegistryFor(services.settings).schema(id);
     if (!schema) throw new NotFoundError(`No schema '${id}'`);
     return scimJsonResponse(200, scimSchemaRepresentation(schema, schemaLocation(request, schema.id)));
-  },
+  }),
 };
 
 /** GET /scim/v2/ResourceTypes: User and Group (RFC 7643 §6). */
@@ -65,10 +75,11 @@ export const scimResourceTypesFunction: HttpFunctionDefinition = {
   name: 'scimResourceTypes',
   methods: ['GET'],
   route: 'scim/v2/ResourceTypes',
-  create: (services) => async (request) => {
+  authentication: 'self',
+  create: (services) => discovery(services, async (request) => {
     const registry = schemaRegistryFor(services.settings);
     return scimJsonResponse(200, listResponse(registry.resourceTypes().map((t) => scimResourceTypeRepresentation(t, resourceTypeLocation(request, t.id)))));
-  },
+  }),
 };
 
 /** GET /scim/v2/ResourceTypes/{id}: one resource type (case-insensitive), or a SCIM 404. */
@@ -76,10 +87,11 @@ export const scimResourceTypeFunction: HttpFunctionDefinition = {
   name: 'scimResourceType',
   methods: ['GET'],
   route: 'scim/v2/ResourceTypes/{id}',
-  create: (services) => async (request) => {
+  authentication: 'self',
+  create: (services) => discovery(services, async (request) => {
     const id = request.params.id ?? '';
     const resourceType = schemaRegistryFor(services.settings).resourceType(id);
     if (!resourceType) throw new NotFoundError(`No resource type '${id}'`);
     return scimJsonResponse(200, scimResourceTypeRepresentation(resourceType, resourceTypeLocation(request, resourceType.id)));
-  },
+  }),
 };

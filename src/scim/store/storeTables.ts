@@ -3,13 +3,17 @@ import { toStorageError } from '../../azure/toStorageError';
 import { GroupCommit } from './groupCommit';
 import type { ScimResourceType } from './scimResourceStore';
 
-export interface StoreTablesOptions {
-  connectionString: string;
-  /**
-   * Tables are `<prefix>ScimUser`, `<prefix>ScimGroup` (id rows, claim rows and index rows of that type, so
-   * that one transaction can write a resource with its claim) and `<prefix>ScimMember`.
-   */
-  tablePrefix: string;
+/**
+ * Tables are `<prefix>ScimUser`, `<prefix>ScimGroup` (id rows, claim rows and index rows of that type, so that
+ * one transaction can write a resource with its claim) and `<prefix>ScimMember`. Either a connection string
+ * (Azurite, tests) or a client factory (the app's, which uses the managed identity in Azure).
+ */
+export type StoreTablesOptions = (
+  | { connectionString: string; tablePrefix: string }
+  | { clientFor(suffix: string): TableClient }
+) & StoreTuning;
+
+export interface StoreTuning {
   /**
    * Hash buckets per table (default 256). Fixed for the life of the tables: index rows are found by hashing
    * their value into this many buckets (ids minted by the store name their partition and survive a change;
@@ -40,12 +44,10 @@ export interface StoreTables {
 }
 
 export function openStoreTables(options: StoreTablesOptions): StoreTables {
-  // Azurite serves http; the SDK refuses to send a shared key over http unless told this is intended.
-  const insecure = /TableEndpoint=http:|DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true/i.test(options.connectionString);
-  const clientOptions: TableServiceClientOptions = insecure ? { allowInsecureConnection: true } : {};
+  const clientFor = 'clientFor' in options ? (suffix: string) => options.clientFor(suffix) : connectionStringClients(options.connectionString, options.tablePrefix);
   const enabled = options.groupCommit ?? false;
   const open = (suffix: string, batched = enabled): StoreTable => {
-    const client = TableClient.fromConnectionString(options.connectionString, `${options.tablePrefix}${suffix}`, clientOptions);
+    const client = clientFor(suffix);
     return { client, commit: new GroupCommit(client, { enabled: batched }) };
   };
   const resources = { User: open('ScimUser'), Group: open('ScimGroup') };
@@ -68,4 +70,11 @@ export function openStoreTables(options: StoreTablesOptions): StoreTables {
       return ready;
     },
   };
+}
+
+function connectionStringClients(connectionString: string, tablePrefix: string): (suffix: string) => TableClient {
+  // Azurite serves http; the SDK refuses to send a shared key over http unless told this is intended.
+  const insecure = /TableEndpoint=http:|DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true/i.test(connectionString);
+  const clientOptions: TableServiceClientOptions = insecure ? { allowInsecureConnection: true } : {};
+  return (suffix) => TableClient.fromConnectionString(connectionString, `${tablePrefix}${suffix}`, clientOptions);
 }

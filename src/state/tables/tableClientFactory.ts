@@ -24,6 +24,11 @@ export class TableClientFactory {
     return new TableClientFactory({ endpoint: settings.IDBRIDGE_TABLE_ENDPOINT, credential: createAzureCredential(settings.AZURE_CLIENT_ID), tablePrefix });
   }
 
+  /** A client for `<prefix><suffix>` without creating the table (for stores that create their tables themselves). */
+  clientFor(suffix: string): TableClient {
+    return this.build(`${this.options.tablePrefix}${suffix}`);
+  }
+
   /** `suffix` such as `Jobs`; the table exists when the promise resolves. */
   async getTableClient(suffix: string): Promise<TableClient> {
     const tableName = `${this.options.tablePrefix}${suffix}`;

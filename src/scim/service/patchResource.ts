@@ -1,0 +1,69 @@
+import type { JsonObject, JsonValue } from '../../domain/identityObject';
+import { applyPatch } from '../applyPatch';
+import type { DirectoryChange } from '../directoryChangeSink';
+import { prepareResource } from '../schema/prepareResource';
+import type { ScimResourceRecord, ScimResourceType } from '../store/scimResourceStore';
+import { applyMemberOperations } from './applyMemberOperations';
+import { assertIfMatch } from './assertIfMatch';
+import { assertPatchWritable } from './assertPatchWritable';
+import { readExisting } from './readExisting';
+import { recordDirectoryChange } from './recordDirectoryChange';
+import { registryTraits } from './registryTraits';
+import { retryLostRace } from './retryLostRace';
+import type { ScimServiceDeps } from './scimServiceDeps';
+import { splitMemberOperations } from './splitMemberOperations';
+import { stampMeta } from './stampMeta';
+import { verifyMembersExist } from './verifyMembersExist';
+
+export interface PatchOutcome {
+  /** The resource after the patch; a group's members are included only when the patch touched them. */
+  record: ScimResourceRecord;
+  /** False when the patch changed nothing that is stored (e.g. adding a member already present). */
+  changed: boolean;
+}
+
+/**
+ * PATCH /Users/{id}, /Groups/{id} (RFC 7644 §3.5.2), with Entra's shapes (reference §2.6-2.8: capitalised
+ * ops, "True"/"False", a value array on member Remove, the manager as a string, role values as JSON strings,
+ * path-less replace with an object); these are also what `aadOptscim062020` switches off, so the flag needs no
+ * handling here. Order: every change is computed and validated first (PatchOp applied to a copy, the result
+ * validated as a replace would be, new members checked), then written: the resource row only when
+ * non-member attributes change (conditional on the version read), then member deltas (addMembers /
+ * removeMembers of the ids named, never the whole list), then the gateway is told.
+ */
+export async function patchResource(deps: ScimServiceDeps, type: ScimResourceType, id: string, body: JsonValue, ifMatch: string | undefined): Promise<PatchOutcome> {
+  return retryLostRace(ifMatch !== undefined && ifMatch.trim() !== '', async () => {
+    const existing = await readExisting(deps, type, id, false);
+    assertIfMatch(type, id, ifMatch, existing.version);
+    const { memberOps, rest } = type === 'Group' ? splitMemberOperations(body) : { memberOps: [], rest: body };
+    assertPatchWritable(deps.registry, type, rest);
+    const patched = rest === undefined ? undefined : prepareResource(deps.registry, type, applyPatch(existing.resource, rest), { mode: 'replace', existing: existing.resource }).resource;
+
+    let before: string[] = [];
+    let after: string[] = [];
+    if (memberOps.length > 0) {
+      before = await deps.store.members(id);
+      after = applyMemberOperations(before, memberOps, registryTraits(deps.registry, 'Group'));
+    }
+    const added = after.filter((m) => !before.includes(m));
+    const removed = before.filter((m) => !after.includes(m));
+    await verifyMembersExist(deps, id, added);
+
+    const record = patched ? await deps.store.replace(type, stampMeta(type, id, patched, deps.now(), existing.resource), { ifMatch: existing.version }) : existing;
+    if (added.length > 0) await deps.store.addMembers(id, added);
+    if (removed.length > 0) await deps.store.removeMembers(id, removed);
+    const changed = patched !== undefined || added.length > 0 || removed.length > 0;
+    if (!changed) return { record, changed };
+
+    // The gateway reconciles a group from its whole member list (memberIdsOf), so a group is reported with it.
+    const members = type !== 'Group' ? undefined : memberOps.length > 0 ? after : await deps.store.members(id);
+    const resource: JsonObject = members === undefined ? record.resource : { ...record.resource, members: members.map((value) => ({ value })) };
+    const change: DirectoryChange = { resourceType: type, id, resource };
+    await recordDirectoryChange(deps, [change], async () => {
+      if (removed.length > 0) await deps.store.addMembers(id, removed);
+      if (added.length > 0) await deps.store.removeMembers(id, added);
+      if (patched) await deps.store.replace(type, existing.resource, { ifMatch: record.version });
+    });
+    return { record: { ...record, resource }, changed };
+  });
+}
