@@ -66,7 +66,8 @@ export const demoCommand: Command = async (argv, io) => {
     if (reasons.length > 0) out('  reasons:');
     for (const [reason, n] of reasons) out(`    ${String(n).padStart(6)}  ${reason}`);
     out('');
-    out('Where to look (bearer token from ' + source + '):');
+    out('Where to look:');
+    out(source === 'IDBRIDGE_TOKEN' ? '  TOKEN="$IDBRIDGE_TOKEN"' : `  TOKEN=$(cat ${source})`);
     out(`  accounts: curl -H "Authorization: Bearer $TOKEN" ${host.url}/scim/v2/Users?count=5`);
     out(`  logs:     curl -H "Authorization: Bearer $TOKEN" "${host.url}/api/jobs/${DEMO_JOB}/provisioningLogs?pageSize=5"`);
     if (reached < acceptedExpected) {
