@@ -40,7 +40,7 @@ export interface EntraSchemaImport {
 
 /** Used when the caller gives no target: the job validates, and the report says to replace them. */
 export const PLACEHOLDER_BASE_URL = 'https://scim.example.invalid/scim/v2';
-export const PLACEHOLDER_TOKEN_SETTING = 'SCIM_TARGET_TOKEN';
+export const PLACEHOLDER_TOKEN_SETTING = 'IDBRIDGE_TARGET_TOKEN_APP';
 
 /** Scoping filters multiply out when input and category filters are ANDed in; past this the filter is not imported. */
 const MAX_SCOPE_GROUPS = 50;

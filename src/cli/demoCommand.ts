@@ -29,7 +29,12 @@ export const demoCommand: Command = async (argv, io) => {
   const out = (line: string): void => void io.stdout.write(`${line}\n`);
 
   out(`Starting the local host (data in ${settings.home}) ...`);
-  const host = await startLocalHost({ home: settings.home, port: settings.port, token, jobsDir: settings.jobsDir, env: io.env, log: (l) => io.stderr.write(`${l}\n`) });
+  // Ctrl-C while the demo is still working: stop the host cleanly (Azurite included), then leave.
+  let host: Awaited<ReturnType<typeof startLocalHost>> | undefined;
+  const interrupt = (): void => void (host ? host.stop() : Promise.resolve()).finally(() => process.exit(130));
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  host = await startLocalHost({ home: settings.home, port: settings.port, token, jobsDir: settings.jobsDir, env: io.env, log: (l) => io.stderr.write(`${l}\n`) });
   try {
     if (!(await host.services.jobs.get(DEMO_JOB))) {
       out(`The job '${DEMO_JOB}' was not found in ${settings.jobsDir}; run the demo from the repository root.`);
@@ -75,10 +80,14 @@ export const demoCommand: Command = async (argv, io) => {
       return 1;
     }
     if (values.exit || io.env.CI) return 0;
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
     out('Still serving; press Ctrl-C to stop.');
     await waitForShutdownSignal();
     return 0;
   } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
     await host.stop();
   }
 };

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { importEntraSchema } from '../app/importEntraSchema';
 import { validateJobDefinition } from '../app/validateJobDefinition';
-import { jobId, settingName } from '../domain/jobDefinition';
+import { jobId, targetTokenSetting } from '../domain/jobDefinition';
 import { toError, ValidationError } from '../domain/errors';
 import type { CommandIo } from './commandIo';
 import { parseCommandArgs, UsageError, readCommandArgs } from './parseCommandArgs';
@@ -72,7 +72,7 @@ function readArgs(argv: string[]): ImportArgs | 'help' {
   const baseUrl = values['base-url'];
   if (baseUrl !== undefined && (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol))) throw new UsageError(`--base-url must be an http(s) address, got "${baseUrl}"`);
   const tokenSetting = values['token-setting'];
-  if (tokenSetting !== undefined && !settingName.safeParse(tokenSetting).success) throw new UsageError(`--token-setting must name an app setting (letters, digits, underscores), got "${tokenSetting}"`);
+  if (tokenSetting !== undefined && !targetTokenSetting.safeParse(tokenSetting).success) throw new UsageError(`--token-setting must name an app setting starting with IDBRIDGE_TARGET_TOKEN_, got "${tokenSetting}"`);
   return {
     file: positionals[0] ?? '',
     ...(values.id !== undefined ? { id: values.id } : {}),

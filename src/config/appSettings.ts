@@ -78,6 +78,8 @@ export function parseAppSettings(env: Record<string, string | undefined>): AppSe
 
 /** Reads a secret named by a job (e.g. `target.tokenSetting`). The value must never reach a log. */
 export function readSecretSetting(env: Record<string, string | undefined>, name: string): string | undefined {
+  // Defence in depth: job validation already allows only these names (see targetTokenSetting).
+  if (!name.startsWith('IDBRIDGE_TARGET_TOKEN_')) return undefined;
   const value = env[name];
   return value && value.trim() !== '' ? value : undefined;
 }

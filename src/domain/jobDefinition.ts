@@ -14,6 +14,16 @@ export const settingName = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an app setting (letters, digits, underscores), not the secret itself');
 
+/**
+ * Target tokens come only from app settings named `IDBRIDGE_TARGET_TOKEN_*`. Anyone who may write jobs could
+ * otherwise name any setting (the storage connection string, idbridge's own token) and have it sent, as a
+ * bearer token, to a target URL of their choosing.
+ */
+export const TARGET_TOKEN_SETTING_PREFIX = 'IDBRIDGE_TARGET_TOKEN_';
+export const targetTokenSetting = z
+  .string()
+  .regex(/^IDBRIDGE_TARGET_TOKEN_[A-Za-z0-9_]+$/, `must name an app setting that starts with IDBRIDGE_TARGET_TOKEN_ (e.g. IDBRIDGE_TARGET_TOKEN_APP) and holds the token; never the token itself`);
+
 export const jobId = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be 1-100 letters, digits, dots, dashes or underscores, starting with a letter or digit');
@@ -118,7 +128,7 @@ export const jobSource = z.discriminatedUnion('type', [inboundApiSource, scimSou
 export const scimTarget = z.object({
   type: z.literal('scim'),
   baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://app.example.com/scim/v2' }),
-  tokenSetting: settingName,
+  tokenSetting: targetTokenSetting,
   /** Per-request timeout; a create that times out is "outcome unknown" and re-matched before any retry. */
   timeoutInMs: z.number().int().min(100).max(120000).default(30000),
   /** Requests in flight to this target at once from one worker. */

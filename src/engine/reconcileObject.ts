@@ -1,5 +1,5 @@
 import type { TargetConnector, TargetObject } from '../connectors/targetConnector';
-import { ConflictError, EscrowError, IdbridgeError, PermanentError } from '../domain/errors';
+import { ConflictError, EscrowError, IdbridgeError, OutcomeUnknownError, PermanentError, TransientError } from '../domain/errors';
 import type { JsonObject, StagedObject } from '../domain/identityObject';
 import type { JobDefinition } from '../domain/jobDefinition';
 import type { ErrorInformation, ProvisioningAction, ProvisioningLogEntry, ProvisioningStatus, ProvisioningStep, ModifiedProperty } from '../domain/provisioningLogEntry';
@@ -58,9 +58,10 @@ export async function reconcileObject(deps: ReconcileDependencies, request: Reco
   const trace = new Trace();
   let linkedBefore: string | undefined;
   for (let round = 1; ; round++) {
-    const staged = await deps.staging.get(request.job.id, request.objectType, request.sourceKey);
-    if (round === 1) linkedBefore = staged?.targetId;
+    let staged: StagedObject | undefined;
     try {
+      staged = await deps.staging.get(request.job.id, request.objectType, request.sourceKey);
+      if (round === 1) linkedBefore = staged?.targetId;
       const result = await reconcileOnce(deps, request, staged, trace);
       if (result === 'stale') {
         if (round < MAX_STALE_ROUNDS) continue;
@@ -71,8 +72,11 @@ export async function reconcileObject(deps: ReconcileDependencies, request: Reco
       const linked = finished.status !== 'failure' && finished.action !== 'delete' && finished.targetId !== undefined && finished.targetId !== linkedBefore;
       return linked && finished.targetId !== undefined ? { kind: 'done', log, linkedTargetId: finished.targetId } : { kind: 'done', log };
     } catch (error) {
-      if (!(error instanceof IdbridgeError)) throw error;
-      return failureOutcome(deps, request, staged, trace, started, error);
+      // Failures stay with this object: a storage hiccup or a bug here must not fail the other objects of the
+      // message (their work is done and would go unlogged on redelivery). Unclassified errors are retried
+      // like transient ones and end in a failure entry that names them.
+      const classified = error instanceof IdbridgeError ? error : new TransientError(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`, { cause: error, code: 'UnexpectedError' });
+      return failureOutcome(deps, request, staged, trace, started, classified);
     }
   }
 }
@@ -237,7 +241,10 @@ async function carryOut(
         decision.modifiedProperties.push(...modifiedProperties);
         created = await deps.connector.create(targetType, decision.resource);
       } catch (error) {
-        await deps.staging.recordLink(leased, undefined).catch(() => undefined); // release; expiry covers a failure here
+        // Release the lease only when the create certainly did not happen. After a timeout (outcome unknown) the
+        // target may still commit it: the lease then holds every retry off until it expires (the target's
+        // timeout plus a margin), and the retry matches the object instead of creating a second one.
+        if (!(error instanceof OutcomeUnknownError)) await deps.staging.recordLink(leased, undefined).catch(() => undefined);
         // Someone (or an earlier attempt whose answer was lost) holds a unique value: match again next time.
         if (error instanceof ConflictError) throw new RetryableConflict(error);
         throw error;

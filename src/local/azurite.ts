@@ -57,6 +57,10 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
     args.push('--inMemoryPersistence');
   }
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Never leave Azurite running behind a process that exits without stopping it (an uncaught error, exit()).
+  const killOnExit = (): void => void child.kill();
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();

@@ -64,6 +64,8 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
       IDBRIDGE_TABLE_ENDPOINT: undefined,
       IDBRIDGE_QUEUE_ENDPOINT: undefined,
       IDBRIDGE_LOCAL_URL: url,
+      // The token jobs use to call the local host's own SCIM directory (the hr-demo job does).
+      IDBRIDGE_TARGET_TOKEN_LOCAL: (options.env ?? process.env).IDBRIDGE_TARGET_TOKEN_LOCAL ?? options.token,
     };
     const settings = parseAppSettings(env);
     const services = await createServices(settings, env);
@@ -97,13 +99,14 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
 }
 
 async function stopAll(parts: { server: Server | undefined; poller: RunningPoller | undefined; timers: RunningTimers | undefined; azurite: RunningAzurite }): Promise<void> {
+  // Work in hand finishes first: a job may target this very host (the demo's built-in directory).
+  await parts.timers?.stop();
+  await parts.poller?.stop();
   if (parts.server) {
     const server = parts.server;
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
-  await parts.timers?.stop();
-  await parts.poller?.stop();
   await parts.azurite.stop();
 }
 
@@ -135,6 +138,7 @@ function serveHttp(services: Services, token: string, port: number, log: (line: 
   server.keepAliveTimeout = 30_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => resolve(server));
+    // Loopback only: the local host is for one machine; Azure serves the same handlers to the network.
+    server.listen(port, '127.0.0.1', () => resolve(server));
   });
 }

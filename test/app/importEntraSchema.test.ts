@@ -35,14 +35,14 @@ function schemaWith(attributeMappings: unknown[], scope: unknown = null): unknow
 }
 
 describe('importEntraSchema: an exported SCIM app schema', () => {
-  const { job, report } = importEntraSchema(exported(), { id: 'scim-app', baseUrl: 'https://app.example.com/scim/v2', tokenSetting: 'APP_TOKEN' });
+  const { job, report } = importEntraSchema(exported(), { id: 'scim-app', baseUrl: 'https://app.example.com/scim/v2', tokenSetting: 'IDBRIDGE_TARGET_TOKEN_APP' });
   const valid = validateJobDefinition(job);
   const users = valid.objectMappings[0];
   const byTarget = new Map((users?.attributeMappings ?? []).map((m) => [m.targetAttributeName, m]));
 
   it('gives a valid job with the target, the enabled user mapping and its matching attribute', () => {
     expect(valid.id).toBe('scim-app');
-    expect(valid.target).toEqual(expect.objectContaining({ baseUrl: 'https://app.example.com/scim/v2', tokenSetting: 'APP_TOKEN' }));
+    expect(valid.target).toEqual(expect.objectContaining({ baseUrl: 'https://app.example.com/scim/v2', tokenSetting: 'IDBRIDGE_TARGET_TOKEN_APP' }));
     expect(valid.objectMappings).toHaveLength(1);
     expect(users).toEqual(expect.objectContaining({ name: 'Provision Microsoft Entra ID Users', sourceObjectName: 'User', targetObjectName: 'urn:ietf:params:scim:schemas:core:2.0:User', flowTypes: 'Add, Update, Delete', enabled: true }));
     expect(byTarget.get('userName')).toEqual(expect.objectContaining({ source: { expression: '[userPrincipalName]', name: 'userPrincipalName', type: 'Attribute' }, matchingPriority: 1, defaultValue: null }));

@@ -4,7 +4,7 @@ import { ValidationError } from '../../src/domain/errors';
 const base = () => ({
   id: 'hr',
   source: { type: 'inboundApi' },
-  target: { type: 'scim', baseUrl: 'https://app.example/scim/v2', tokenSetting: 'APP_TOKEN' },
+  target: { type: 'scim', baseUrl: 'https://app.example/scim/v2', tokenSetting: 'IDBRIDGE_TARGET_TOKEN_APP' },
   objectMappings: [
     {
       name: 'users',
@@ -36,7 +36,8 @@ describe('validateJobDefinition', () => {
 
   it.each<[string, (job: ReturnType<typeof base>) => unknown, string]>([
     ['a bad id', (j) => ({ ...j, id: 'has space' }), 'id: must be 1-100 letters'],
-    ['a secret instead of a setting name', (j) => ({ ...j, target: { ...j.target, tokenSetting: 'Bearer abc.def' } }), 'target.tokenSetting: must be the name of an app setting'],
+    ['a secret instead of a setting name', (j) => ({ ...j, target: { ...j.target, tokenSetting: 'Bearer abc.def' } }), 'target.tokenSetting: must name an app setting that starts with IDBRIDGE_TARGET_TOKEN_'],
+    ['a setting that is not a target token', (j) => ({ ...j, target: { ...j.target, tokenSetting: 'IDBRIDGE_STORAGE_CONNECTION' } }), 'target.tokenSetting: must name an app setting that starts with IDBRIDGE_TARGET_TOKEN_'],
     ['a non-http URL', (j) => ({ ...j, target: { ...j.target, baseUrl: 'ftp://x' } }), 'target.baseUrl'],
     ['an unknown source type', (j) => ({ ...j, source: { type: 'workday' } }), 'source.type'],
     ['a broken expression', (j) => { j.objectMappings[0]!.attributeMappings[1]!.source.expression = 'Join(" ", [a]'; return j; }, 'objectMappings[0].attributeMappings[1].source.expression'],

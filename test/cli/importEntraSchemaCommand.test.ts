@@ -27,7 +27,7 @@ describe('idbridge import-entra-schema', () => {
 
   it('prints a valid job on stdout and one report line per change on stderr', async () => {
     const { io, out, err } = captureIo(dir);
-    expect(await importEntraSchemaCommand(['schema.json', '--id', 'scim-app', '--base-url', 'https://app.example.com/scim/v2', '--token-setting', 'APP_TOKEN'], io)).toBe(0);
+    expect(await importEntraSchemaCommand(['schema.json', '--id', 'scim-app', '--base-url', 'https://app.example.com/scim/v2', '--token-setting', 'IDBRIDGE_TARGET_TOKEN_APP'], io)).toBe(0);
     const job = validateJobDefinition(JSON.parse(out()));
     expect(job.id).toBe('scim-app');
     const report = err();
@@ -45,7 +45,7 @@ describe('idbridge import-entra-schema', () => {
     expect(report).toMatch(/^target\.baseUrl: converted: .*placeholder/m);
     expect(report).toMatch(/^wrote .*job\.json$/m);
     const job = validateJobDefinition(JSON.parse(await readFile(path.join(dir, 'job.json'), 'utf8')));
-    expect(job.target.tokenSetting).toBe('SCIM_TARGET_TOKEN');
+    expect(job.target.tokenSetting).toBe('IDBRIDGE_TARGET_TOKEN_APP');
   });
 
   it('exits 1 saying why when the result does not validate', async () => {

@@ -14,7 +14,7 @@ function captureIo(cwd: string) {
 const JOB = {
   id: 'hr1',
   source: { type: 'inboundApi' },
-  target: { type: 'scim', baseUrl: 'https://app.example.com/scim/v2', tokenSetting: 'APP_TOKEN' },
+  target: { type: 'scim', baseUrl: 'https://app.example.com/scim/v2', tokenSetting: 'IDBRIDGE_TARGET_TOKEN_APP' },
   settings: { defaultDomain: 'contoso.example' },
   objectMappings: [
     {

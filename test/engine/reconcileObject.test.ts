@@ -393,3 +393,57 @@ describe('reconcileObject: deletes and flowTypes', () => {
     expect(log.provisioningStatusInfo.errorInformation?.errorCode).toBe(reason);
   });
 });
+
+describe('reconcileObject: a create whose answer is lost', () => {
+  it('keeps the create lease, so a retry that comes before the target commits does not create a second object', async () => {
+    let now = new Date('2026-11-21T10:00:00Z');
+    const staging = new MemoryStagingStore();
+    const target = new MemoryTargetConnector();
+    let ids = 0;
+    const job = testJob();
+    const deps = { staging, connector: target, now: () => now, newId: () => `id-${++ids}` };
+    const run = (attempt: number) => reconcileObject(deps, { job, objectType: 'User', sourceKey: '1', cycleId: 'c', attempt });
+    staging.put('job1', 'User', '1', record('1'));
+    // The target times out on the POST and commits the object only later.
+    const realCreate = target.create.bind(target);
+    let late: (() => Promise<unknown>) | undefined;
+    target.create = async (type, data) => {
+      late = () => realCreate(type, data);
+      throw new OutcomeUnknownError('timed out');
+    };
+    expect((await run(1)).kind).toBe('retry');
+    target.create = realCreate;
+    // The retry arrives a second later, before the target has committed: it must wait, not create.
+    now = new Date(now.getTime() + 1000);
+    const second = await run(2);
+    expect(second).toMatchObject({ kind: 'retry', reason: expect.stringContaining('creating it') });
+    expect(target.objects.size).toBe(0);
+    // The late commit lands; once the lease has expired the next retry matches it.
+    await late?.();
+    now = new Date(now.getTime() + job.target.timeoutInMs + 31_000);
+    const third = done(await run(3));
+    expect(third.provisioningStatusInfo.errorInformation?.errorCode).toBe('RedundantExport');
+    expect(target.objects.size).toBe(1);
+  });
+});
+
+describe('reconcileObject: failures stay with their object', () => {
+  it('turns a storage failure reading the staged row into a retry of that object alone', async () => {
+    const { staging, run } = setup();
+    staging.put('job1', 'User', '1', record('1'));
+    staging.get = async () => {
+      throw new TransientError('table unavailable');
+    };
+    expect(await run('1')).toMatchObject({ kind: 'retry', reason: 'table unavailable' });
+  });
+
+  it('retries an unclassified error and finally logs it as a failure', async () => {
+    const { staging, target, run } = setup();
+    staging.put('job1', 'User', '1', record('1'));
+    target.failNext('findByAttribute', new TypeError('boom'));
+    expect(await run('1')).toMatchObject({ kind: 'retry', reason: 'Unexpected error: boom' });
+    target.failNext('findByAttribute', new TypeError('boom'));
+    const log = done(await run('1', 3));
+    expect(log.provisioningStatusInfo.errorInformation?.errorCode).toBe('UnexpectedError');
+  });
+});

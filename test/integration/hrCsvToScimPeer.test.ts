@@ -31,7 +31,7 @@ function job(baseUrl: string) {
   const attr = (expression: string, targetAttributeName: string, matchingPriority = 0) => ({ source: { expression }, targetAttributeName, matchingPriority });
   return {
     source: { type: 'inboundApi' },
-    target: { type: 'scim', baseUrl, tokenSetting: 'PEER_TOKEN' },
+    target: { type: 'scim', baseUrl, tokenSetting: 'IDBRIDGE_TARGET_TOKEN_PEER' },
     objectMappings: [
       {
         name: 'workers',
@@ -66,7 +66,7 @@ describe('HR CSV → bulk upload → local host → independent SCIM app', () =>
       port: await freePort(),
       token,
       inMemory: true,
-      env: { PEER_TOKEN: peer.token },
+      env: { IDBRIDGE_TARGET_TOKEN_PEER: peer.token },
       log: () => {},
     });
     const put = await fetch(`${host.url}/api/jobs/${JOB_ID}`, {

@@ -24,7 +24,7 @@ function job(baseUrl: string) {
   const attr = (expression: string, targetAttributeName: string, matchingPriority = 0) => ({ source: { expression }, targetAttributeName, matchingPriority });
   return {
     source: { type: 'scim' },
-    target: { type: 'scim', baseUrl, tokenSetting: 'PEER_TOKEN' },
+    target: { type: 'scim', baseUrl, tokenSetting: 'IDBRIDGE_TARGET_TOKEN_PEER' },
     objectMappings: [
       {
         name: 'users',
@@ -72,7 +72,7 @@ describe('Entra → idbridge SCIM directory → gateway → independent SCIM app
 
   beforeAll(async () => {
     peer = await startScimmyPeer();
-    host = await startLocalHost({ home: mkdtempSync(join(tmpdir(), 'idbridge-gw-')), port: await freePort(), token, inMemory: true, env: { PEER_TOKEN: peer.token }, log: () => {} });
+    host = await startLocalHost({ home: mkdtempSync(join(tmpdir(), 'idbridge-gw-')), port: await freePort(), token, inMemory: true, env: { IDBRIDGE_TARGET_TOKEN_PEER: peer.token }, log: () => {} });
     const put = await fetch(`${host.url}/api/jobs/${JOB_ID}`, { method: 'PUT', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(job(peer.baseUrl)) });
     expect(put.status).toBe(201);
   }, 60_000);

@@ -6,7 +6,7 @@ export function testJob(overrides: Partial<Record<string, unknown>> = {}, mappin
   return validateJobDefinition({
     id: 'job1',
     source: { type: 'inboundApi' },
-    target: { type: 'scim', baseUrl: 'http://target.example/scim/v2', tokenSetting: 'TARGET_TOKEN' },
+    target: { type: 'scim', baseUrl: 'http://target.example/scim/v2', tokenSetting: 'IDBRIDGE_TARGET_TOKEN_TEST' },
     settings: { maxAttempts: 3 },
     objectMappings: [
       {
@@ -35,7 +35,7 @@ export function directoryJob(baseUrl = 'http://target.example/scim/v2', id = 'di
   return validateJobDefinition({
     id,
     source: { type: 'scim' },
-    target: { type: 'scim', baseUrl, tokenSetting: 'TARGET_TOKEN' },
+    target: { type: 'scim', baseUrl, tokenSetting: 'IDBRIDGE_TARGET_TOKEN_TEST' },
     settings: { maxAttempts: 3 },
     objectMappings: [
       {

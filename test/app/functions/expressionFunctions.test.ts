@@ -39,7 +39,7 @@ async function saveJob(id: string, defaultDomain?: string): Promise<void> {
     validateJobDefinition({
       id,
       source: { type: 'inboundApi' },
-      target: { type: 'scim', baseUrl: 'https://app.example.com/scim/v2', tokenSetting: 'APP_TOKEN' },
+      target: { type: 'scim', baseUrl: 'https://app.example.com/scim/v2', tokenSetting: 'IDBRIDGE_TARGET_TOKEN_APP' },
       ...(defaultDomain ? { settings: { defaultDomain } } : {}),
       objectMappings: [{ name: 'users', attributeMappings: [{ source: { expression: '[externalId]' }, targetAttributeName: 'externalId', matchingPriority: 1 }] }],
     }),

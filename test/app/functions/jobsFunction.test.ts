@@ -12,7 +12,7 @@ function minimalJob(overrides: JsonObject = {}): JsonObject {
   return {
     displayName: 'HR to SCIM',
     source: { type: 'inboundApi' },
-    target: { type: 'scim', baseUrl: 'https://app.example.com/scim/v2', tokenSetting: 'APP_TOKEN' },
+    target: { type: 'scim', baseUrl: 'https://app.example.com/scim/v2', tokenSetting: 'IDBRIDGE_TARGET_TOKEN_APP' },
     objectMappings: [
       {
         name: 'users',

@@ -9,7 +9,7 @@ function job(id: string, displayName = id) {
     id,
     displayName,
     source: { type: 'inboundApi' },
-    target: { type: 'scim', baseUrl: 'https://app.example.com/scim/v2', tokenSetting: 'APP_TOKEN' },
+    target: { type: 'scim', baseUrl: 'https://app.example.com/scim/v2', tokenSetting: 'IDBRIDGE_TARGET_TOKEN_APP' },
     objectMappings: [{ name: 'users', attributeMappings: [{ source: { expression: '[externalId]' }, targetAttributeName: 'externalId', matchingPriority: 1 }] }],
   });
 }
