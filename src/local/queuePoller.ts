@@ -32,11 +32,18 @@ export function startQueuePoller(options: QueuePollerOptions): RunningPoller {
   let wake: (() => void) | undefined;
 
   const handleOne = async (work: Awaited<ReturnType<WorkQueueReceiver['receive']>>[number]): Promise<void> => {
+    // Renew the lock at half its length while the handler runs, as the Functions runtime renews Service Bus
+    // locks: a slow target must not make the message reappear and run twice at once.
+    const renewal = setInterval(() => {
+      work.extendLock(options.lockInMs).catch((e: unknown) => options.log(`extending a message lock failed: ${e instanceof Error ? e.message : String(e)}`));
+    }, options.lockInMs / 2);
     try {
       await options.handle(work.message);
+      clearInterval(renewal);
       await work.complete();
       completed++;
     } catch (error) {
+      clearInterval(renewal);
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       if (work.deliveryCount >= options.maxDeliveryCount) {
         options.log(`message dead-lettered after ${work.deliveryCount} deliveries: ${reason}`);

@@ -74,9 +74,11 @@ export class StorageQueueWorkQueue implements WorkQueue, WorkQueueReceiver {
     );
     return items.map((item) => {
       const message = parseMessageText(item.messageText);
+      // Each visibility update hands out a new pop receipt; completing needs the latest one.
+      let popReceipt = item.popReceipt;
       const complete = async (): Promise<void> => {
         try {
-          await this.queue.deleteMessage(item.messageId, item.popReceipt);
+          await this.queue.deleteMessage(item.messageId, popReceipt);
         } catch (error) {
           throw toStorageError(error, `delete message ${item.messageId} from queue ${this.queue.name}`);
         }
@@ -85,6 +87,14 @@ export class StorageQueueWorkQueue implements WorkQueue, WorkQueueReceiver {
         message,
         deliveryCount: item.dequeueCount,
         complete,
+        extendLock: async (lockInMs: number): Promise<void> => {
+          const seconds = Math.min(Math.max(1, Math.ceil(lockInMs / 1000)), MAX_VISIBILITY_SECONDS);
+          try {
+            popReceipt = (await this.queue.updateMessage(item.messageId, popReceipt, undefined, seconds)).popReceipt ?? popReceipt;
+          } catch (error) {
+            throw toStorageError(error, `extend the lock of message ${item.messageId} in queue ${this.queue.name}`);
+          }
+        },
         deadLetter: async (reason: string): Promise<void> => {
           const poison: PoisonMessage = { reason, message, deadLetteredAt: new Date().toISOString(), deliveryCount: item.dequeueCount };
           try {

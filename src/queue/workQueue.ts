@@ -17,6 +17,8 @@ export interface ReceivedWork {
   /** 1 on first delivery. */
   deliveryCount: number;
   complete(): Promise<void>;
+  /** Keeps the message invisible for another `lockInMs` while a long handler is still working on it. */
+  extendLock(lockInMs: number): Promise<void>;
   /** Moves the message to the poison (dead-letter) queue with a reason an operator can read. */
   deadLetter(reason: string): Promise<void>;
 }

@@ -24,6 +24,17 @@ async function receiveAll(queue: StorageQueueWorkQueue, count: number, lockInMs 
 describe('StorageQueueWorkQueue (Azurite)', () => {
   const newQueue = () => new StorageQueueWorkQueue({ connectionString: testStorageConnection(), queueName: uniqueName('q') });
 
+  it('extends a lock so a slow handler keeps its message, and completes with the renewed receipt', async () => {
+    const queue = newQueue();
+    await queue.send([message(1)]);
+    const [work] = await receiveAll(queue, 1, 1000);
+    await work!.extendLock(4000);
+    await new Promise((r) => setTimeout(r, 1600)); // past the first lock
+    expect(await queue.receive(1, 1000)).toHaveLength(0);
+    await work!.complete();
+    expect(await queue.approximateMessageCount()).toBe(0);
+  });
+
   it('sends, receives and completes', async () => {
     const queue = newQueue();
     const sent = Array.from({ length: 40 }, (_, i) => message(i, { sourceKeys: [`k${i}`, 'we/ird#?<&>"'] }));
