@@ -49,20 +49,28 @@ export async function patchResource(deps: ScimServiceDeps, type: ScimResourceTyp
     const removed = before.filter((m) => !after.includes(m));
     await verifyMembersExist(deps, id, added);
 
-    const record = patched ? await deps.store.replace(type, stampMeta(type, id, patched, deps.now(), existing.resource), { ifMatch: existing.version }) : existing;
+    const membersChange = added.length > 0 || removed.length > 0;
+    // A member change also rewrites the resource row, conditionally: it moves the version and lastModified (so
+    // an ETag taken before it no longer matches, RFC 7644 §3.14), and concurrent member PATCHes of one group
+    // are serialised by the version check (the loser is retried by retryLostRace and re-reads the members).
+    const record =
+      patched || membersChange
+        ? await deps.store.replace(type, stampMeta(type, id, patched ?? existing.resource, deps.now(), existing.resource), { ifMatch: existing.version })
+        : existing;
     if (added.length > 0) await deps.store.addMembers(id, added);
     if (removed.length > 0) await deps.store.removeMembers(id, removed);
-    const changed = patched !== undefined || added.length > 0 || removed.length > 0;
+    const changed = patched !== undefined || membersChange;
     if (!changed) return { record, changed };
 
-    // The gateway reconciles a group from its whole member list (memberIdsOf), so a group is reported with it.
-    const members = type !== 'Group' ? undefined : memberOps.length > 0 ? after : await deps.store.members(id);
+    // The gateway reconciles a group from its whole member list (memberIdsOf), so a group is reported with it,
+    // read back after the writes rather than computed, so that it includes what concurrent writers added.
+    const members = type !== 'Group' ? undefined : await deps.store.members(id);
     const resource: JsonObject = members === undefined ? record.resource : { ...record.resource, members: members.map((value) => ({ value })) };
     const change: DirectoryChange = { resourceType: type, id, resource };
     await recordDirectoryChange(deps, [change], async () => {
       if (removed.length > 0) await deps.store.addMembers(id, removed);
       if (added.length > 0) await deps.store.removeMembers(id, added);
-      if (patched) await deps.store.replace(type, existing.resource, { ifMatch: record.version });
+      if (patched || membersChange) await deps.store.replace(type, existing.resource, { ifMatch: record.version });
     });
     return { record: { ...record, resource }, changed };
   });
