@@ -1,3 +1,4 @@
+import type { JsonObject } from '../domain/identityObject';
 import type { JobDefinition } from '../domain/jobDefinition';
 import type { ReconcileMessage } from '../domain/reconcileMessage';
 import { isBuiltInDirectorySource } from '../domain/isBuiltInDirectorySource';
@@ -64,10 +65,18 @@ async function stageForJob(deps: DirectoryChangeSinkDeps, job: JobDefinition, ch
   for (const objectType of OBJECT_TYPES) {
     if (!findObjectMapping(job, objectType)) continue;
     const ofType = changes.filter((c) => c.resourceType === objectType);
-    const records = ofType.flatMap((c) => (c.resource ? [{ sourceKey: c.id, data: c.resource }] : []));
+    // The directory's lastModified orders states: concurrent writes whose sinks run out of order cannot stage
+    // an older state over a newer one.
+    const records = ofType.flatMap((c) => (c.resource ? [{ sourceKey: c.id, data: c.resource, sourceVersion: lastModifiedOf(c.resource) ?? at }] : []));
     for (let i = 0; i < records.length; i += STAGE_CHUNK) await deps.staging.stage(job.id, objectType, records.slice(i, i + STAGE_CHUNK), at);
     for (const change of ofType) if (!change.resource) await deps.staging.markDeleted(job.id, objectType, change.id, at);
     messages.push(...reconcileMessagesFor(job.id, objectType, ofType.map((c) => c.id), cycleId));
   }
   return messages;
+}
+
+function lastModifiedOf(resource: JsonObject): string | undefined {
+  const meta = resource.meta;
+  const value = meta !== null && typeof meta === 'object' && !Array.isArray(meta) ? meta.lastModified : undefined;
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : undefined;
 }

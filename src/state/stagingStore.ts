@@ -3,6 +3,12 @@ import type { JsonObject, StagedObject } from '../domain/identityObject';
 export interface StageRecord {
   sourceKey: string;
   data: JsonObject;
+  /**
+   * The source's own version of this state (ISO 8601, e.g. the directory's meta.lastModified). When given, a
+   * record older than the staged one is not staged: concurrent writers that stage out of order cannot put an
+   * older state over a newer one.
+   */
+  sourceVersion?: string;
 }
 
 /**

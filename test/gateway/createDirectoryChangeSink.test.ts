@@ -18,6 +18,15 @@ function setup() {
 }
 
 describe('createDirectoryChangeSink', () => {
+  it('never stages an older directory state over a newer one when sinks run out of order', async () => {
+    const { jobs, staging, sink } = setup();
+    await jobs.upsert(directoryJob(undefined, 'dir1'));
+    const state = (title: string, lastModified: string) => ({ id: 'u1', userName: 'a', title, meta: { lastModified } });
+    await sink.recordChanges([{ resourceType: 'User', id: 'u1', resource: state('newer', '2026-11-21T10:00:02.000Z') }]);
+    await sink.recordChanges([{ resourceType: 'User', id: 'u1', resource: state('older', '2026-11-21T10:00:01.000Z') }]);
+    expect((await staging.get('dir1', 'User', 'u1'))?.data.title).toBe('newer');
+  });
+
   it('stages users and groups for every built-in-directory job, and enqueues one message per job and type', async () => {
     const { jobs, staging, queue, groupMemberships, sink } = setup();
     await jobs.upsert(directoryJob(undefined, 'dir1'));

@@ -1,6 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
 import { mapBounded } from '../../concurrency/mapBounded';
-import { PermanentError, ValidationError, type ValidationIssue } from '../../domain/errors';
+import { PermanentError, TransientError, ValidationError, type ValidationIssue } from '../../domain/errors';
 import { isJsonObject, type StagedObject } from '../../domain/identityObject';
 import type { StageRecord, StagingStore } from '../stagingStore';
 import { statusCodeOf, toStorageError } from '../../azure/toStorageError';
@@ -34,6 +34,8 @@ type StagedWrite = {
   stagedAt: string;
   /** The source deleted the object; staging it again clears this. */
   deleted: boolean;
+  /** The source's version of the staged state, when the source has one (StageRecord.sourceVersion). */
+  sourceVersion?: string;
 };
 
 interface StagedRow extends Omit<StagedWrite, 'data' | 'deleted'> {
@@ -85,13 +87,16 @@ export class TableStagingStore implements StagingStore {
         issues.push({ path: `records[${index}].data`, message: `is ${data.length} characters as JSON; at most ${this.maxDataChars} can be staged` });
         continue;
       }
-      writes.push({ ...rowKeys(jobId, objectType, record.sourceKey), objectType, sourceKey: record.sourceKey, data, stagedAt, deleted: false });
+      writes.push({ ...rowKeys(jobId, objectType, record.sourceKey), objectType, sourceKey: record.sourceKey, data, stagedAt, deleted: false, ...(record.sourceVersion ? { sourceVersion: record.sourceVersion } : {}) });
     }
     // Everything is checked before anything is written, so bad input never half-stages.
     if (issues.length > 0) throw new ValidationError(issues);
     try {
       // Merge, not Replace: the row's link (targetId) was written by a reconcile and must survive restaging.
-      await mapBounded(writes, STAGE_CONCURRENCY, (entity) => this.table.upsertEntity(entity, 'Merge'));
+      await mapBounded(writes, STAGE_CONCURRENCY, async (entity) => {
+        if (entity.sourceVersion) await this.stageIfNewer(entity);
+        else await this.table.upsertEntity(entity, 'Merge');
+      });
     } catch (error) {
       throw toStorageError(error, `stage ${writes.length} ${objectType} objects of job ${jobId}`);
     }
@@ -113,6 +118,31 @@ export class TableStagingStore implements StagingStore {
     if (row.creatingUntil) staged.creatingUntil = row.creatingUntil;
     if (row.deleted === true) staged.deleted = true;
     return staged;
+  }
+
+  /**
+   * Writes a versioned record unless the row already holds a newer version: read, compare, then a write
+   * conditional on what was read (insert if absent, ETag otherwise), again if someone wrote in between.
+   */
+  private async stageIfNewer(entity: StagedWrite): Promise<void> {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      let current: StagedRow | undefined;
+      try {
+        current = await this.table.getEntity<StagedRow>(entity.partitionKey, entity.rowKey);
+      } catch (error) {
+        if (statusCodeOf(error) !== 404) throw error;
+      }
+      if (current?.sourceVersion && entity.sourceVersion && current.sourceVersion > entity.sourceVersion) return;
+      try {
+        if (current) await this.table.updateEntity(entity, 'Merge', { etag: current.etag });
+        else await this.table.createEntity(entity);
+        return;
+      } catch (error) {
+        const status = statusCodeOf(error);
+        if (status !== 409 && status !== 412) throw error;
+      }
+    }
+    throw new TransientError(`the staged row of ${entity.objectType} ${entity.sourceKey} kept changing`);
   }
 
   async markDeleted(jobId: string, objectType: string, sourceKey: string, at: string): Promise<void> {

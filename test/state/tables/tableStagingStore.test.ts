@@ -43,6 +43,17 @@ describe('TableStagingStore (Azurite)', () => {
     expect(await store.get('job1', 'User', 'ghost')).toMatchObject({ deleted: true, data: {} });
   });
 
+  it('never stages an older source version over a newer one', async () => {
+    await store.stage('job1', 'User', [{ sourceKey: 'v', data: { n: 2 }, sourceVersion: '2026-01-01T00:00:02.000Z' }], AT);
+    await store.stage('job1', 'User', [{ sourceKey: 'v', data: { n: 1 }, sourceVersion: '2026-01-01T00:00:01.000Z' }], AT);
+    expect((await store.get('job1', 'User', 'v'))?.data).toEqual({ n: 2 });
+    await store.stage('job1', 'User', [{ sourceKey: 'v', data: { n: 3 }, sourceVersion: '2026-01-01T00:00:03.000Z' }], AT);
+    expect((await store.get('job1', 'User', 'v'))?.data).toEqual({ n: 3 });
+    // Concurrent stagers of different versions: the newest always ends staged.
+    await Promise.all([5, 9, 7, 6, 8].map((n) => store.stage('job1', 'User', [{ sourceKey: 'v', data: { n }, sourceVersion: `2026-01-01T00:00:0${n}.000Z` }], AT)));
+    expect((await store.get('job1', 'User', 'v'))?.data).toEqual({ n: 9 });
+  });
+
   it('reports a storage failure part-way, and a retry of the same call makes it whole', async () => {
     const records: StageRecord[] = [
       { sourceKey: 'ok1', data: { n: 1 } },

@@ -12,8 +12,17 @@ export class MemoryStagingStore implements StagingStore {
     return `${jobId}|${objectType}|${sourceKey}`;
   }
 
+  /** Source versions of staged rows (StageRecord.sourceVersion), as the Table adapter keeps them. */
+  private readonly sourceVersions = new Map<string, string>();
+
   async stage(jobId: string, objectType: string, records: readonly StageRecord[], stagedAt: string): Promise<void> {
-    for (const record of records) this.put(jobId, objectType, record.sourceKey, record.data, stagedAt);
+    for (const record of records) {
+      const key = this.key(jobId, objectType, record.sourceKey);
+      const current = this.sourceVersions.get(key);
+      if (record.sourceVersion && current && current > record.sourceVersion) continue;
+      if (record.sourceVersion) this.sourceVersions.set(key, record.sourceVersion);
+      this.put(jobId, objectType, record.sourceKey, record.data, stagedAt);
+    }
   }
 
   put(jobId: string, objectType: string, sourceKey: string, data: JsonObject, stagedAt = new Date(0).toISOString()): void {
