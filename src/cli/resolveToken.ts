@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CommandIo } from './commandIo';
 
-/** Where idbridge keeps local state (the token file among it) when IDBRIDGE_HOME is not set. */
-export const DEFAULT_IDBRIDGE_HOME = '.idbridge';
+import { DEFAULT_IDBRIDGE_HOME, tokenFileIn } from '../local/localToken';
 
 /**
  * The bearer token: `--token`, else env IDBRIDGE_TOKEN, else the file `$IDBRIDGE_HOME/token` (which the
@@ -21,5 +20,5 @@ export async function resolveToken(flag: string | undefined, io: Pick<CommandIo,
 }
 
 export function tokenFilePath(io: Pick<CommandIo, 'env' | 'cwd'>): string {
-  return path.resolve(io.cwd, io.env.IDBRIDGE_HOME?.trim() || DEFAULT_IDBRIDGE_HOME, 'token');
+  return tokenFileIn(path.resolve(io.cwd, io.env.IDBRIDGE_HOME?.trim() || DEFAULT_IDBRIDGE_HOME));
 }

@@ -172,7 +172,7 @@ async function withMembers(
 }
 
 function targetObjectNameOf(request: ReconcileRequest): string {
-  return request.job.objectMappings.find((m) => m.sourceObjectName.toLowerCase() === request.objectType.toLowerCase())?.targetObjectName ?? 'User';
+  return findObjectMapping(request.job, request.objectType)?.targetObjectName ?? 'User';
 }
 
 async function findTarget(
@@ -223,7 +223,7 @@ async function carryOut(
   decision: ReconcileDecision,
   target: TargetObject | undefined,
 ): Promise<Finished | 'stale'> {
-  const targetType = request.job.objectMappings.find((m) => m.sourceObjectName.toLowerCase() === request.objectType.toLowerCase())?.targetObjectName ?? 'User';
+  const targetType = targetObjectNameOf(request);
   switch (decision.action) {
     case 'skip': {
       // A match without a link yet (first sight of an existing account): keep the anchor for next time.
@@ -411,7 +411,7 @@ function buildLogEntry(
 ): ProvisioningLogEntry {
   const now = deps.now();
   const source = staged?.data;
-  const targetObjectName = request.job.objectMappings.find((m) => m.sourceObjectName.toLowerCase() === request.objectType.toLowerCase())?.targetObjectName ?? 'User';
+  const targetObjectName = targetObjectNameOf(request);
   const targetId = finished.targetId ?? trace.targetId ?? '';
   return {
     id: deps.newId(),

@@ -4,14 +4,16 @@ import type { Services } from '../../../src/app/services';
 import { servedHttpHandler } from '../../../src/app/servedHttpHandler';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../../src/domain/identityObject';
 import { matchRoute } from '../../../src/local/matchRoute';
+import { ENTRA_GROUP_SCHEMA } from '../../../src/scim/schema/scimSchemaUrns';
+import { SCIM_CORE_GROUP, SCIM_CORE_USER, SCIM_ENTERPRISE_USER, SCIM_LIST_RESPONSE, SCIM_PATCH_OP } from '../../../src/scim/scimSchemas';
 
 export const BASE = 'https://idbridge.example/scim/v2';
-export const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
-export const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
-export const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-export const ADSCIM_GROUP = 'http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group';
-export const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-export const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
+export const USER = SCIM_CORE_USER;
+export const GROUP = SCIM_CORE_GROUP;
+export const ENTERPRISE = SCIM_ENTERPRISE_USER;
+export const ADSCIM_GROUP = ENTRA_GROUP_SCHEMA;
+export const PATCH_OP = SCIM_PATCH_OP;
+export const LIST = SCIM_LIST_RESPONSE;
 
 export interface ScimReply {
   status: number;
