@@ -110,19 +110,46 @@ export const objectMapping = z.object({
 export const inboundApiSource = z.object({ type: z.literal('inboundApi') });
 
 /**
- * `{type: "scim"}` without `baseUrl` is the built-in directory: writes into idbridge's own SCIM service are
- * the changes (src/gateway). A later issue adds pull sources, `{type: "scim", baseUrl, tokenSetting}`, an
- * external SCIM app read page by page; until then those fields are refused rather than silently ignored
- * (ignoring them would turn a pull source into the built-in directory). When they arrive they become optional
- * fields of this same object, and isBuiltInDirectorySource stays the one place that tells the two apart.
+ * Source tokens come only from app settings named `IDBRIDGE_SOURCE_TOKEN_*`, for the reason target tokens do
+ * (TARGET_TOKEN_SETTING_PREFIX): whoever writes jobs must not be able to send another setting to a URL.
  */
-export const scimSource = z.strictObject(
-  { type: z.literal('scim') },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `${issue.keys.join(', ')}: reading an external SCIM app is not supported yet; {"type": "scim"} alone is the built-in directory` : undefined) },
-);
+export const SOURCE_TOKEN_SETTING_PREFIX = 'IDBRIDGE_SOURCE_TOKEN_';
+export const sourceTokenSetting = z
+  .string()
+  .regex(/^IDBRIDGE_SOURCE_TOKEN_[A-Za-z0-9_]+$/, 'must name an app setting that starts with IDBRIDGE_SOURCE_TOKEN_ (e.g. IDBRIDGE_SOURCE_TOKEN_HR) and holds the token; never the token itself');
+
+/**
+ * `{type: "scim"}` without `baseUrl` is the built-in directory: writes into idbridge's own SCIM service are
+ * the changes (src/gateway), and cycles read its change feed. With `baseUrl` (and `tokenSetting`) it is a
+ * pull source: an external SCIM app read page by page on the job's schedule (src/sources/scim).
+ * isBuiltInDirectorySource is the one place that tells the two apart.
+ */
+export const scimSource = z
+  .strictObject({
+    type: z.literal('scim'),
+    baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://hr.example.com/scim/v2' }).optional(),
+    tokenSetting: sourceTokenSetting.optional(),
+    /** Resources asked for per page (SCIM `count`); the source may return fewer. */
+    pageSize: z.number().int().min(1).max(1000).default(100),
+    /** Per-request timeout. */
+    timeoutInMs: z.number().int().min(100).max(120000).default(30000),
+  })
+  .superRefine((source, ctx) => {
+    if (source.baseUrl !== undefined && source.tokenSetting === undefined) ctx.addIssue({ code: 'custom', path: ['tokenSetting'], message: 'is required with baseUrl: the app setting (IDBRIDGE_SOURCE_TOKEN_*) that holds the source\'s bearer token' });
+    if (source.baseUrl === undefined && source.tokenSetting !== undefined) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'is required with tokenSetting; {"type": "scim"} alone is the built-in directory' });
+  });
 
 export const jobSource = z.discriminatedUnion('type', [inboundApiSource, scimSource], {
-  error: 'must be {"type": "inboundApi"} (bulk uploads) or {"type": "scim"} (the built-in SCIM directory)',
+  error: 'must be {"type": "inboundApi"} (bulk uploads), {"type": "scim"} (the built-in SCIM directory) or {"type": "scim", "baseUrl", "tokenSetting"} (an external SCIM app)',
+});
+
+/** ISO 8601 durations as Graph writes them (PT40M, P1D, PT6H30M); weeks and years are not needed here. */
+export const isoDuration = z.string().regex(/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'must be an ISO 8601 duration such as PT40M, PT6H or P1D');
+
+/** Graph's synchronizationSchedule: how often cycles run. */
+export const jobSchedule = z.object({
+  /** Time between the start of one cycle and the next (Entra: fixed at 40 minutes). */
+  interval: isoDuration.default('PT40M'),
 });
 
 export const scimTarget = z.object({
@@ -146,6 +173,36 @@ export const jobSettings = z.object({
   skipOutOfScopeDeletions: z.boolean().default(false),
   /** Provisioning log entries older than this are deleted daily (Entra keeps 30 days with P1/P2). */
   logRetentionInDays: z.number().int().min(1).max(3650).default(30),
+  /**
+   * Deletes plus disables allowed per cycle (Entra's "accidental delete threshold"; cloud sync and Connect
+   * default to 500). The one that would reach it is held back as a StagedDelete, and so is every later one,
+   * and the job is quarantined with reason TooManyDeletes until an operator restarts it with ForceDeletes.
+   * 0 turns the protection off.
+   */
+  accidentalDeletionThreshold: z.number().int().min(0).max(1_000_000).default(500),
+  /**
+   * Retry delays for objects in escrow, after each failed attempt (Entra: 6 h, 12 h, 24 h, then every 24 h),
+   * the last repeated until `escrowMaxAge` after the first failure, when the object is given up.
+   */
+  escrowSchedule: z.array(isoDuration).min(1).default(['PT6H', 'PT12H', 'PT24H']),
+  escrowMaxAge: isoDuration.default('P28D'),
+  /** Quarantine thresholds (Entra's escrow-threshold algorithm, reference/entra-engine.md §8.3). */
+  quarantine: z
+    .object({
+      /** Failures in a cycle before the proportion and total checks apply. */
+      minimumFailures: z.number().int().min(1).default(5000),
+      /** Quarantine when more than this share of a cycle's objects failed. */
+      failureProportion: z.number().min(0).max(1).default(0.4),
+      /** Quarantine past this many failures (reference failures excluded). */
+      maximumFailures: z.number().int().min(1).default(40000),
+      /** Quarantine past this many failures, reference failures included. */
+      absoluteMaximumFailures: z.number().int().min(1).default(60000),
+      /** Cycle interval while quarantined (Entra slows to once a day). */
+      interval: isoDuration.default('P1D'),
+      /** In quarantine longer than this, the job is disabled. */
+      disableAfter: isoDuration.default('P28D'),
+    })
+    .default(() => ({ minimumFailures: 5000, failureProportion: 0.4, maximumFailures: 40000, absoluteMaximumFailures: 60000, interval: 'P1D', disableAfter: 'P28D' })),
 });
 
 export const jobDefinitionSchema = z.object({
@@ -154,6 +211,7 @@ export const jobDefinitionSchema = z.object({
   source: jobSource,
   target: scimTarget,
   settings: jobSettings.default(() => jobSettings.parse({})),
+  schedule: jobSchedule.default(() => jobSchedule.parse({})),
   objectMappings: z.array(objectMapping).min(1, 'needs at least one object mapping'),
 });
 
@@ -165,4 +223,6 @@ export type ScopingOperator = z.infer<typeof scopingOperator>;
 export type JobSource = z.infer<typeof jobSource>;
 export type ScimTargetDefinition = z.infer<typeof scimTarget>;
 export type JobSettings = z.infer<typeof jobSettings>;
+export type JobSchedule = z.infer<typeof jobSchedule>;
+export type ScimSourceDefinition = z.infer<typeof scimSource>;
 export type JobDefinition = z.infer<typeof jobDefinitionSchema>;

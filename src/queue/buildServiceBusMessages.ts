@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { ServiceBusMessage } from '@azure/service-bus';
-import type { ReconcileMessage } from '../domain/reconcileMessage';
+import type { WorkMessage } from '../domain/workMessage';
 
 /**
- * The Service Bus form of reconcile messages. The `messageId` is derived from the content, so sending the
+ * The Service Bus form of work messages. The `messageId` is derived from the content, so sending the
  * same work twice within the queue's duplicate-detection window (e.g. an HTTP retry of a bulk upload after
  * a timeout) enqueues it once. Keys are sorted: the same set of objects is the same work. `attempt` is part
  * of it so that a deliberate re-enqueue after a failure is not dropped as a duplicate.
  */
-export function buildServiceBusMessages(messages: readonly ReconcileMessage[]): ServiceBusMessage[] {
+export function buildServiceBusMessages(messages: readonly WorkMessage[]): ServiceBusMessage[] {
   return messages.map((message) => ({
     body: message,
     contentType: 'application/json',
@@ -18,8 +18,11 @@ export function buildServiceBusMessages(messages: readonly ReconcileMessage[]): 
 }
 
 /** 64 hex characters: within Service Bus's 128-character limit on `messageId`. */
-export function serviceBusMessageId(message: ReconcileMessage): string {
-  const identity = [message.kind, message.jobId, message.objectType, [...message.sourceKeys].sort(), message.cycleId, message.attempt];
+export function serviceBusMessageId(message: WorkMessage): string {
+  const identity =
+    message.kind === 'cycle'
+      ? [message.kind, message.jobId, message.cycleId, message.page]
+      : [message.kind, message.jobId, message.objectType, [...message.sourceKeys].sort(), message.cycleId, message.attempt];
   // JSON, not a `|`-joined string: keys may contain `|`, and ["a|b"] must differ from ["a", "b"].
   return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
 }

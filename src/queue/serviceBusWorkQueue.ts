@@ -2,7 +2,7 @@ import { ServiceBusClient, type ServiceBusMessage, type ServiceBusSender } from 
 import type { TokenCredential } from '@azure/identity';
 import type { AppSettings } from '../config/appSettings';
 import { PermanentError } from '../domain/errors';
-import type { ReconcileMessage } from '../domain/reconcileMessage';
+import type { WorkMessage } from '../domain/workMessage';
 import { createAzureCredential } from '../azure/azureCredential';
 import type { SendOptions, WorkQueue } from './workQueue';
 import { buildServiceBusMessages, scheduledEnqueueTime } from './buildServiceBusMessages';
@@ -39,7 +39,7 @@ export class ServiceBusWorkQueue implements WorkQueue {
     return new ServiceBusWorkQueue({ queueName: settings.IDBRIDGE_RECONCILE_QUEUE, fullyQualifiedNamespace, credential: createAzureCredential(settings.AZURE_CLIENT_ID) });
   }
 
-  async send(messages: readonly ReconcileMessage[], options: SendOptions = {}): Promise<void> {
+  async send(messages: readonly WorkMessage[], options: SendOptions = {}): Promise<void> {
     if (messages.length === 0) return;
     const built = buildServiceBusMessages(messages);
     const at = scheduledEnqueueTime(options.delayInMs, Date.now());

@@ -1,7 +1,7 @@
 import { QueueClient } from '@azure/storage-queue';
 import type { TokenCredential } from '@azure/identity';
 import type { AppSettings } from '../config/appSettings';
-import type { ReconcileMessage } from '../domain/reconcileMessage';
+import type { WorkMessage } from '../domain/workMessage';
 import { createAzureCredential } from '../azure/azureCredential';
 import { ensureOnce } from '../azure/ensureOnce';
 import { toStorageError } from '../azure/toStorageError';
@@ -49,7 +49,7 @@ export class StorageQueueWorkQueue implements WorkQueue, WorkQueueReceiver {
     return new StorageQueueWorkQueue({ queueName, endpoint: settings.IDBRIDGE_QUEUE_ENDPOINT, credential: createAzureCredential(settings.AZURE_CLIENT_ID) });
   }
 
-  async send(messages: readonly ReconcileMessage[], options: SendOptions = {}): Promise<void> {
+  async send(messages: readonly WorkMessage[], options: SendOptions = {}): Promise<void> {
     if (messages.length === 0) return;
     await this.ensureQueues();
     const delaySeconds = options.delayInMs && options.delayInMs > 0 ? Math.min(Math.ceil(options.delayInMs / 1000), MAX_VISIBILITY_SECONDS) : undefined;

@@ -1,4 +1,4 @@
-import type { ReconcileMessage } from '../domain/reconcileMessage';
+import type { WorkMessage } from '../domain/workMessage';
 
 export interface SendOptions {
   /** Deliver no earlier than this many ms from now (scheduled message / visibility timeout). */
@@ -8,7 +8,7 @@ export interface SendOptions {
 /** Where entry points put work. Adapters: Service Bus (Azure) and Azure Storage Queues (local host, Azurite). */
 export interface WorkQueue {
   /** Resolves only once every message is durably accepted by the queue. */
-  send(messages: readonly ReconcileMessage[], options?: SendOptions): Promise<void>;
+  send(messages: readonly WorkMessage[], options?: SendOptions): Promise<void>;
 }
 
 /** A message taken from the queue by a poller, locked until completed or its lock expires. */

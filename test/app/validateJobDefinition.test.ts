@@ -29,7 +29,7 @@ function problems(mutate: (job: ReturnType<typeof base>) => unknown): string[] {
 describe('validateJobDefinition', () => {
   it('accepts a valid job and fills the defaults', () => {
     const job = validateJobDefinition(base());
-    expect(job.settings).toEqual({ maxBulkOperations: 50, maxAttempts: 8, skipOutOfScopeDeletions: false, logRetentionInDays: 30 });
+    expect(job.settings).toEqual({ maxBulkOperations: 50, maxAttempts: 8, skipOutOfScopeDeletions: false, logRetentionInDays: 30, accidentalDeletionThreshold: 500, escrowSchedule: ['PT6H', 'PT12H', 'PT24H'], escrowMaxAge: 'P28D', quarantine: { minimumFailures: 5000, failureProportion: 0.4, maximumFailures: 40000, absoluteMaximumFailures: 60000, interval: 'P1D', disableAfter: 'P28D' } });
     expect(job.target.timeoutInMs).toBe(30000);
     expect(job.objectMappings[0]?.attributeMappings[1]).toMatchObject({ matchingPriority: 0, flowType: 'Always', defaultValue: null });
   });
@@ -82,5 +82,32 @@ describe('validateJobDefinition', () => {
 
   it('lists several problems at once', () => {
     expect(problems((j) => ({ ...j, id: '', target: { ...j.target, tokenSetting: '' } })).length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('pull sources and schedules', () => {
+  const withSource = (source: unknown, extra: Record<string, unknown> = {}) => ({ ...(base() as Record<string, unknown>), source, ...extra });
+
+  it('accepts an external SCIM source with a token setting and fills the schedule', () => {
+    const job = validateJobDefinition(withSource({ type: 'scim', baseUrl: 'https://hr.example.com/scim/v2', tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_HR' }));
+    expect(job.source).toEqual({ type: 'scim', baseUrl: 'https://hr.example.com/scim/v2', tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_HR', pageSize: 100, timeoutInMs: 30000 });
+    expect(job.schedule).toEqual({ interval: 'PT40M' });
+  });
+
+  it.each([
+    [{ type: 'scim', baseUrl: 'https://hr.example.com/scim/v2' }, 'source.tokenSetting'],
+    [{ type: 'scim', tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_HR' }, 'source.baseUrl'],
+    [{ type: 'scim', baseUrl: 'https://hr.example.com/scim/v2', tokenSetting: 'IDBRIDGE_STORAGE_CONNECTION' }, 'source.tokenSetting'],
+    [{ type: 'scim', baseUrl: 'ftp://hr.example.com', tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_HR' }, 'source.baseUrl'],
+  ])('rejects the source %j, naming %s', (source, path) => {
+    expect(() => validateJobDefinition(withSource(source))).toThrow(expect.objectContaining({ issues: expect.arrayContaining([expect.objectContaining({ path })]) }));
+  });
+
+  it.each(['40M', 'PT', 'P', 'PT40', 'P1W'])('rejects the interval %s', (interval) => {
+    expect(() => validateJobDefinition(withSource({ type: 'inboundApi' }, { schedule: { interval } }))).toThrow(expect.objectContaining({ issues: expect.arrayContaining([expect.objectContaining({ path: 'schedule.interval' })]) }));
+  });
+
+  it.each(['PT40M', 'P1D', 'PT6H30M', 'PT90S', 'P1DT2H'])('accepts the interval %s', (interval) => {
+    expect(validateJobDefinition(withSource({ type: 'inboundApi' }, { schedule: { interval } })).schedule.interval).toBe(interval);
   });
 });

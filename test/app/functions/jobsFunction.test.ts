@@ -62,7 +62,7 @@ describe('/api/jobs (Azurite)', () => {
     expect(read.status).toBe(200);
     const job = read.body as JobDefinition;
     expect(job).toEqual(created.body);
-    expect(job.settings).toEqual({ maxBulkOperations: 50, maxAttempts: 8, skipOutOfScopeDeletions: false, logRetentionInDays: 30 });
+    expect(job.settings).toEqual({ maxBulkOperations: 50, maxAttempts: 8, skipOutOfScopeDeletions: false, logRetentionInDays: 30, accidentalDeletionThreshold: 500, escrowSchedule: ['PT6H', 'PT12H', 'PT24H'], escrowMaxAge: 'P28D', quarantine: { minimumFailures: 5000, failureProportion: 0.4, maximumFailures: 40000, absoluteMaximumFailures: 60000, interval: 'P1D', disableAfter: 'P28D' } });
     expect(job.target).toEqual(expect.objectContaining({ timeoutInMs: 30000, maxConcurrency: 8 }));
     expect(job.objectMappings[0]).toEqual(
       expect.objectContaining({ enabled: true, sourceObjectName: 'User', targetObjectName: 'urn:ietf:params:scim:schemas:core:2.0:User', flowTypes: 'Add, Update, Delete', scope: null }),
@@ -79,7 +79,7 @@ describe('/api/jobs (Azurite)', () => {
     expect(replaced.status).toBe(200);
     const reread = (await getJob('hr1')).body as JobDefinition;
     expect(reread.displayName).toBe('Renamed');
-    expect(reread.settings).toEqual({ maxBulkOperations: 10, maxAttempts: 8, skipOutOfScopeDeletions: false, logRetentionInDays: 30 });
+    expect(reread.settings).toEqual({ maxBulkOperations: 10, maxAttempts: 8, skipOutOfScopeDeletions: false, logRetentionInDays: 30, accidentalDeletionThreshold: 500, escrowSchedule: ['PT6H', 'PT12H', 'PT24H'], escrowMaxAge: 'P28D', quarantine: { minimumFailures: 5000, failureProportion: 0.4, maximumFailures: 40000, absoluteMaximumFailures: 60000, interval: 'P1D', disableAfter: 'P28D' } });
 
     const list = await listJobs();
     expect(list.status).toBe(200);

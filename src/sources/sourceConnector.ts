@@ -1,0 +1,44 @@
+import type { JsonObject } from '../domain/identityObject';
+
+/** One source object as read. `key` is the staging key (the source's stable id). */
+export interface SourceObject {
+  objectType: string;
+  key: string;
+  data: JsonObject;
+  /** The source's version of this state (e.g. meta.lastModified), when it has one: staged only if newer. */
+  version?: string;
+}
+
+export interface SourceDeletion {
+  objectType: string;
+  key: string;
+}
+
+export type SourceReadMode = 'full' | 'changes';
+
+export interface SourcePage {
+  objects: SourceObject[];
+  /** Objects the source reports deleted (a change feed's tombstones). Full reads report none: absence is detected by the cycle's sweep. */
+  deletions: SourceDeletion[];
+  /** Where the next page starts; undefined when this was the last page. Opaque to the engine. */
+  nextCursor?: string;
+  /** On the last page: the watermark the next incremental read starts from. Opaque to the engine. */
+  watermark?: string;
+  /**
+   * True when the read is a full read even though changes were asked for (the source cannot filter by change):
+   * the cycle then detects changes by content hash and deletions by absence.
+   */
+  fullRead: boolean;
+}
+
+/**
+ * Where pull sources come from (DESIGN principle 3: capabilities, not a god interface). A cycle reads page by
+ * page: `readPage(mode, watermark, cursor)` with cursor undefined for the first page. The engine saves the
+ * cursor only after a page's objects are staged and enqueued, so a crash repeats at most one page. Throws
+ * only IdbridgeError subclasses (src/domain/errors.ts), classified for the cycle (retry the page, or fail the
+ * cycle and quarantine on credentials/connection).
+ */
+export interface SourceConnector {
+  readonly displayName: string;
+  readPage(request: { mode: SourceReadMode; watermark?: string; cursor?: string }): Promise<SourcePage>;
+}
