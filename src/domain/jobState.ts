@@ -38,8 +38,14 @@ export interface CycleProgress {
   objectsQueued: number;
   /** Objects found deleted in the source (for full reads: absent from this cycle's read). */
   objectsDeleted: number;
-  /** 'import' while pages are read; 'sweep' while a full read looks for objects it did not see. */
-  phase: 'import' | 'sweep';
+  /**
+   * 'targetIndex' while an initial cycle reads the target once, page by page, so that matching needs no
+   * request per object (src/engine/targetIndex); 'import' while source pages are read; 'sweep' while a full
+   * read looks for staged objects it did not see (deleted in the source).
+   */
+  phase: 'targetIndex' | 'import' | 'sweep';
+  /** Set while the initial cycle's target index is in use: reconcile messages carry it as `targetIndex`. */
+  targetIndexId?: string;
 }
 
 /** Graph's synchronizationTaskExecution, reduced to what idbridge measures. */

@@ -14,6 +14,15 @@ export const reconcileMessageSchema = z.object({
   cycleId: z.string().min(1),
   /** 1 on first delivery; bumped when the handler re-enqueues an object after a retryable failure. */
   attempt: z.number().int().min(1).default(1),
+  /**
+   * An initial cycle's snapshot of the target (src/engine/targetIndex): objects without a link are matched
+   * against it instead of with a filtered GET per object. A create that then conflicts falls back to the GET.
+   */
+  targetIndex: z.string().min(1).optional(),
+  /** Set on escrow retries (src/safety): when the object first failed, how often, and the job's escrow epoch then. */
+  escrow: z.object({ firstFailedAt: z.string().min(1), failures: z.number().int().min(1), epoch: z.number().int().min(0) }).optional(),
+  /** Set when an operator approved held deletes (restart with ForceDeletes): the accidental-deletion threshold does not apply. */
+  forceDelete: z.boolean().optional(),
 });
 
 export type ReconcileMessage = z.infer<typeof reconcileMessageSchema>;
