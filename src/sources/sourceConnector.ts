@@ -14,6 +14,9 @@ export interface SourceDeletion {
   key: string;
 }
 
+export const SOURCE_CREDENTIALS_REJECTED = 'InvalidCredentials';
+export const SOURCE_UNREACHABLE = 'ConnectionFailed';
+
 export type SourceReadMode = 'full' | 'changes';
 
 export interface SourcePage {
@@ -36,9 +39,14 @@ export interface SourcePage {
  * page: `readPage(mode, watermark, cursor)` with cursor undefined for the first page. The engine saves the
  * cursor only after a page's objects are staged and enqueued, so a crash repeats at most one page. Throws
  * only IdbridgeError subclasses (src/domain/errors.ts), classified for the cycle (retry the page, or fail the
- * cycle and quarantine on credentials/connection).
+ * cycle and quarantine on credentials/connection). Convention shared with target connectors, so that
+ * quarantine can tell "the app is unreachable or refuses us" from "this object is bad":
+ * - rejected credentials (401, 403 on every call): PermanentError with code SOURCE_CREDENTIALS_REJECTED;
+ * - cannot connect (DNS, refused, TLS, 404 on the base URL): TransientError with code SOURCE_UNREACHABLE.
  */
 export interface SourceConnector {
   readonly displayName: string;
   readPage(request: { mode: SourceReadMode; watermark?: string; cursor?: string }): Promise<SourcePage>;
+  /** One object by key, for on-demand provisioning; undefined when the source has no such object. */
+  readObject(objectType: string, key: string): Promise<SourceObject | undefined>;
 }
