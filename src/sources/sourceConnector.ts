@@ -14,9 +14,6 @@ export interface SourceDeletion {
   key: string;
 }
 
-export const SOURCE_CREDENTIALS_REJECTED = 'InvalidCredentials';
-export const SOURCE_UNREACHABLE = 'ConnectionFailed';
-
 export type SourceReadMode = 'full' | 'changes';
 
 export interface SourcePage {
@@ -41,8 +38,9 @@ export interface SourcePage {
  * only IdbridgeError subclasses (src/domain/errors.ts), classified for the cycle (retry the page, or fail the
  * cycle and quarantine on credentials/connection). Convention shared with target connectors, so that
  * quarantine can tell "the app is unreachable or refuses us" from "this object is bad":
- * - rejected credentials (401, 403 on every call): PermanentError with code SOURCE_CREDENTIALS_REJECTED;
- * - cannot connect (DNS, refused, TLS, 404 on the base URL): TransientError with code SOURCE_UNREACHABLE.
+ * SCIM sources classify responses exactly as the SCIM target client does (src/connectors/scim), so the codes
+ * SCIM_ERROR_CODES.unauthorized (401/403) and .unreachable (nothing sent: DNS, refused, TLS) mean "the app
+ * refuses us or cannot be reached", which quarantine acts on (EncounteredQuarantineException).
  */
 export interface SourceConnector {
   readonly displayName: string;
