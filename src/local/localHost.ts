@@ -31,6 +31,15 @@ export interface LocalHostOptions {
   env?: Record<string, string | undefined>;
   /** Queue messages handled at once. */
   maxInFlight?: number;
+  /**
+   * Use this storage (a connection string) instead of starting Azurite: tests that kill and restart the host
+   * keep their storage alive across the crash, as Azure Storage outlives a Functions instance.
+   */
+  storageConnection?: string;
+  /** How long a received queue message stays locked (default 120 s, renewed while its handler runs). */
+  lockInMs?: number;
+  /** NCRONTAB schedules that replace timers' own, by function name (tests run the scheduler every few seconds). */
+  timerSchedules?: Readonly<Record<string, string>>;
   log?: (line: string) => void;
 }
 
@@ -50,7 +59,9 @@ export interface RunningLocalHost {
  */
 export async function startLocalHost(options: LocalHostOptions): Promise<RunningLocalHost> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const azurite = await startAzurite(options.inMemory ? {} : { location: join(options.home, 'azurite') });
+  const azurite: Pick<RunningAzurite, 'connectionString' | 'stop'> = options.storageConnection
+    ? { connectionString: options.storageConnection, stop: async () => {} }
+    : await startAzurite(options.inMemory ? {} : { location: join(options.home, 'azurite') });
   let server: Server | undefined;
   let poller: RunningPoller | undefined;
   let timers: RunningTimers | undefined;
@@ -85,11 +96,16 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
       receiver,
       handle: (message) => reconcile(message, new InvocationContext({ functionName: 'reconcile', logHandler: () => {} })),
       maxInFlight: options.maxInFlight ?? 8,
-      lockInMs: 120_000,
+      lockInMs: options.lockInMs ?? 120_000,
       maxDeliveryCount: 10,
       log,
     });
-    timers = startTimers(timerFunctions, services, log);
+    const schedules = options.timerSchedules ?? {};
+    timers = startTimers(
+      timerFunctions.map((definition) => ({ ...definition, schedule: schedules[definition.name] ?? definition.schedule })),
+      services,
+      log,
+    );
     const running = { server, poller, timers, azurite };
     return { url, token: options.token, services, workQueue: receiver, stop: () => stopAll(running) };
   } catch (error) {
@@ -98,7 +114,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
   }
 }
 
-async function stopAll(parts: { server: Server | undefined; poller: RunningPoller | undefined; timers: RunningTimers | undefined; azurite: RunningAzurite }): Promise<void> {
+async function stopAll(parts: { server: Server | undefined; poller: RunningPoller | undefined; timers: RunningTimers | undefined; azurite: Pick<RunningAzurite, 'stop'> }): Promise<void> {
   // Work in hand finishes first: a job may target this very host (the demo's built-in directory).
   await parts.timers?.stop();
   await parts.poller?.stop();
