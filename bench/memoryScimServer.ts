@@ -16,7 +16,7 @@ import { benchUsers } from './benchUsers';
  * uniqueness on userName (case-insensitive) and group displayName. It answers 400 invalidFilter for any other
  * filter. Run as a separate process (`node -r ./test/support/registerTypeScript.js bench/memoryScimServer.ts
  * <token> [seedUsers]`) so that it does not share an event loop with the engine under test; it prints
- * `ready <baseUrl>`. `GET /stats` (same token) returns request counts by method and path kind.
+ * `ready <baseUrl>`. `GET /scim/v2/_stats` (same token) returns request counts by method and path kind.
  */
 
 type Json = Record<string, unknown>;
@@ -171,13 +171,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, token: string, 
   if (req.headers.authorization !== `Bearer ${token}`) return scimError(res, 401, 'Authorization failed');
   const url = new URL(req.url ?? '/', baseUrl);
   const method = req.method ?? 'GET';
-  if (url.pathname === '/stats') return send(res, 200, stats);
+  if (url.pathname === '/scim/v2/_stats') return send(res, 200, stats);
   const route = /^\/scim\/v2\/(Users|Groups)(?:\/([^/]+))?\/?$/.exec(url.pathname);
   const segment = route?.[1] === 'Users' || route?.[1] === 'Groups' ? route[1] : undefined;
   const resourceId = route?.[2] === undefined ? undefined : decodeURIComponent(route[2]);
   if (!segment) return scimError(res, 404, `No endpoint at ${url.pathname}`);
   const statKey = `${method} ${segment}${resourceId ? '/{id}' : ''}${url.searchParams.has('filter') ? '?filter' : ''}`;
-  stats[statKey] = (stats[statKey] ?? 0) + 1;
+  // The benchmark's own progress probes are not traffic of the engine under test.
+  if (!url.searchParams.has('benchProbe')) stats[statKey] = (stats[statKey] ?? 0) + 1;
   const store = stores[segment];
   const existing = resourceId ? store.byId.get(resourceId) : undefined;
   if (resourceId && !existing && method !== 'POST') return scimError(res, 404, `Resource ${resourceId} not found`);

@@ -2,7 +2,7 @@ import { Agent, request } from 'node:http';
 
 export interface ScimHttpClient {
   /** Sends one request and resolves with the status and parsed body; rejects on a status other than `expect`. */
-  send(method: 'GET' | 'POST', path: string, body: unknown, expect: number): Promise<unknown>;
+  send(method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, expect: number): Promise<unknown>;
   close(): void;
 }
 
