@@ -20,6 +20,8 @@ export interface QuarantineState {
   seriesCount: number;
   /** What went wrong, in words an operator can act on (never a secret). */
   error?: { code: string; message: string };
+  /** The cycle whose outcome imposed (or last re-imposed) it: applyCycleOutcome evaluates each cycle once (src/safety). */
+  cycleId?: string;
 }
 
 export type CycleKind = 'initial' | 'incremental';
@@ -29,7 +31,10 @@ export interface CycleProgress {
   cycleId: string;
   kind: CycleKind;
   began: string;
-  /** Opaque to everything but the source connector: where the next page starts. Undefined before the first page. */
+  /**
+   * Where the next page of the current phase starts: the source connector's cursor while importing, the target
+   * index's while indexing, the staging listing's while sweeping. Opaque to all else; undefined at a phase's start.
+   */
   cursor?: string;
   /** Pages staged and enqueued so far; a page message with another number is a duplicate or stale and is dropped. */
   pagesDone: number;
@@ -46,6 +51,12 @@ export interface CycleProgress {
   phase: 'targetIndex' | 'import' | 'sweep';
   /** Set while the initial cycle's target index is in use: reconcile messages carry it as `targetIndex`. */
   targetIndexId?: string;
+  /** The watermark the source gave with its last page, kept through the sweep and saved as JobState.watermark when the cycle ends. */
+  nextWatermark?: string;
+  /** The cycle started after a restart with ForceDeletes: its reconcile messages carry `forceDelete`. */
+  forceDeletes?: boolean;
+  /** Times the scheduler resumed the cycle since its last page; the cycle fails when this passes a limit (src/cycles). */
+  resumes?: number;
 }
 
 /** Graph's synchronizationTaskExecution, reduced to what idbridge measures. */

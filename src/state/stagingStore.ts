@@ -11,6 +11,57 @@ export interface StageRecord {
   sourceVersion?: string;
 }
 
+export interface StageOptions {
+  /**
+   * The cycle that read these records (src/cycles). Recorded on every row of the call, changed or not, so that
+   * the cycle's sweep can find the staged objects a full read did not see (deleted in the source).
+   */
+  cycleId?: string;
+}
+
+export interface StageResult {
+  /**
+   * Keys whose staged state changed: staged for the first time, with different content (by hash, property order
+   * ignored), or back after a delete. A record held back as older than the staged version is not a change.
+   * Incremental cycles reconcile only these.
+   * A call with neither source versions nor a cycleId (a bulk upload) is a blind upsert and reports every key:
+   * detecting changes needs a read per record, which would cost every upload, and those callers reconcile every
+   * key anyway.
+   */
+  changedKeys: string[];
+}
+
+/** One staged object as the sweep of a full read sees it. */
+export interface StagedKey {
+  sourceKey: string;
+  /** The cycle that last read the object (StageOptions.cycleId); undefined when only pushes staged it. */
+  lastSeenCycle?: string;
+  stagedAt: string;
+  deleted: boolean;
+  /** For markDeleted's `ifEtag`: the sweep must not delete an object restaged since it listed it. */
+  etag: string;
+}
+
+export interface PageOptions {
+  /** From the previous page; undefined for the first. Opaque. */
+  continuationToken?: string;
+  /** Rows per page, at most 1000 (a Table Storage page). */
+  pageSize?: number;
+}
+
+export interface StagedKeyPage {
+  keys: StagedKey[];
+  /** Undefined on the last page. */
+  continuationToken?: string;
+}
+
+export interface ClearLinksPage {
+  /** Rows whose link (or create lease) this page removed. */
+  cleared: number;
+  /** Undefined when every row of the job was visited. */
+  continuationToken?: string;
+}
+
 /**
  * The newest state of each source object, plus its link (anchor) to the target object.
  * Contract: `stage` checks every record before writing any (bad input stages nothing); a storage failure may
@@ -18,13 +69,14 @@ export interface StageRecord {
  * newest state). The later record wins when a key appears twice in one call. Staging keeps an existing link.
  */
 export interface StagingStore {
-  stage(jobId: string, objectType: string, records: readonly StageRecord[], stagedAt: string): Promise<void>;
+  stage(jobId: string, objectType: string, records: readonly StageRecord[], stagedAt: string, options?: StageOptions): Promise<StageResult>;
   get(jobId: string, objectType: string, sourceKey: string): Promise<StagedObject | undefined>;
   /**
    * Records that the source deleted an object (keeping its last data and link, so the reconcile can delete the
-   * target object). Staging the object again undoes it.
+   * target object). Staging the object again undoes it. With `ifEtag`, only if the row is still the one listed
+   * (else 'stale', nothing written).
    */
-  markDeleted(jobId: string, objectType: string, sourceKey: string, at: string): Promise<void>;
+  markDeleted(jobId: string, objectType: string, sourceKey: string, at: string, options?: { ifEtag?: string }): Promise<'marked' | 'stale'>;
   /**
    * Takes a short lease on creating the target object, so that two reconciles of one object never both
    * create it. Conditional on `staged.etag` like recordLink; returns the row as it now is.
@@ -35,4 +87,12 @@ export interface StagingStore {
    * since `staged.etag` was read: the caller must reconcile again with the newer state.
    */
   recordLink(staged: StagedObject, targetId: string | undefined): Promise<'recorded' | 'stale'>;
+  /** One page of a job's staged objects of one type, in no particular order, for the sweep of a full read. */
+  listKeys(jobId: string, objectType: string, options?: PageOptions): Promise<StagedKeyPage>;
+  /**
+   * Forgets the links (and create leases) of one page of a job's staged objects, every type: Entra's restart with
+   * ConnectorDataStore or Full, after which every object is matched again. Call again with the token until none
+   * is returned. A reconcile that links meanwhile finds its row changed ('stale') and matches again.
+   */
+  clearLinks(jobId: string, options?: PageOptions): Promise<ClearLinksPage>;
 }

@@ -1,20 +1,36 @@
 import type { AppSettings } from '../../config/appSettings';
+import type { JobStateStore } from '../jobStateStore';
+import type { CycleCounterStore } from '../cycleCounterStore';
+import type { StagedDeleteStore } from '../stagedDeleteStore';
+import { TableCycleCounterStore } from './tableCycleCounterStore';
+import { TableStagedDeleteStore } from './tableStagedDeleteStore';
 import type { JobStore } from '../jobStore';
 import type { ProvisioningLogStore } from '../provisioningLogStore';
 import type { StagingStore } from '../stagingStore';
 import { TableClientFactory } from './tableClientFactory';
+import { TableJobStateStore } from './tableJobStateStore';
 import { TableJobStore } from './tableJobStore';
 import { TableProvisioningLogStore } from './tableProvisioningLogStore';
 import { TableStagingStore } from './tableStagingStore';
+import { TableTargetIndexStore } from './tableTargetIndexStore';
+import type { TargetIndexStore } from '../targetIndexStore';
 
 export interface Stores {
   jobs: JobStore;
   staging: StagingStore;
+  targetIndexes: TargetIndexStore;
+  jobStates: JobStateStore;
+  cycleCounters: CycleCounterStore;
+  stagedDeletes: StagedDeleteStore;
   logs: ProvisioningLogStore;
 }
 
 /** The Table Storage adapters of every state port; the tables exist when the promise resolves. */
 export async function createStores(settings: AppSettings, factory = TableClientFactory.fromSettings(settings)): Promise<Stores> {
-  const [jobs, staged, logs] = await Promise.all([factory.getTableClient('Jobs'), factory.getTableClient('Staged'), factory.getTableClient('Logs')]);
-  return { jobs: new TableJobStore(jobs), staging: new TableStagingStore(staged), logs: new TableProvisioningLogStore(logs) };
+  const [jobs, staged, logs, jobStates] = await Promise.all([factory.getTableClient('Jobs'), factory.getTableClient('Staged'), factory.getTableClient('Logs'), factory.getTableClient('JobStates')]);
+  const [counters, held] = await Promise.all([factory.getTableClient('CycleCounters'), factory.getTableClient('StagedDeletes')]);
+  const safety = { cycleCounters: new TableCycleCounterStore(counters), stagedDeletes: new TableStagedDeleteStore(held) };
+  // Each index is a table of its own, created by its first page (TableTargetIndexStore).
+  const targetIndexes = new TableTargetIndexStore({ clientFor: (suffix) => factory.clientFor(suffix) });
+  return { jobs: new TableJobStore(jobs), staging: new TableStagingStore(staged), targetIndexes, jobStates: new TableJobStateStore(jobStates), logs: new TableProvisioningLogStore(logs), ...safety };
 }

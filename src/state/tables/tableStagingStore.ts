@@ -1,16 +1,22 @@
-import type { TableClient } from '@azure/data-tables';
+import { odata, type TableClient } from '@azure/data-tables';
 import { mapBounded } from '../../concurrency/mapBounded';
 import { PermanentError, TransientError, ValidationError, type ValidationIssue } from '../../domain/errors';
 import { isJsonObject, type StagedObject } from '../../domain/identityObject';
-import type { StageRecord, StagingStore } from '../stagingStore';
+import { contentHash } from '../contentHash';
+import type { ClearLinksPage, PageOptions, StagedKeyPage, StageOptions, StageRecord, StageResult, StagingStore } from '../stagingStore';
 import { statusCodeOf, toStorageError } from '../../azure/toStorageError';
-import { compositeTableKey } from './tableKey';
+import { decodeLogContinuationToken, encodeLogContinuationToken } from './logContinuationToken';
+import { compositeTableKey, encodeTableKey } from './tableKey';
 import { MAX_TABLE_STRING_CHARS } from './tableStringLimit';
 
 /** Records one stage() call takes: one upload (the job's maxBulkOperations is at most 100). */
 export const MAX_STAGE_RECORDS = 100;
 /** Rows written at once by one stage() call. */
 const STAGE_CONCURRENCY = 16;
+/** Rows per listing page: one Table Storage response. */
+const MAX_PAGE_SIZE = 1000;
+/** Rounds of read-then-conditional-write before a row that keeps changing is reported as a transient failure. */
+const MAX_WRITE_ROUNDS = 8;
 
 /**
  * One partition per staged object (job, type, key), as DESIGN says: writes spread (Azure allows about 2,000
@@ -22,6 +28,17 @@ const STAGE_CONCURRENCY = 16;
  */
 function rowKeys(jobId: string, objectType: string, sourceKey: string): { partitionKey: string; rowKey: string } {
   return { partitionKey: compositeTableKey(jobId, objectType, sourceKey), rowKey: '' };
+}
+
+/**
+ * The rows of a job's objects of one type (or, without a type, of every type) are a range of partition keys:
+ * `job|type|` up to `job|type}`, `}` being the character after the separator. Components are escaped, so no
+ * other job's or type's key falls in the range.
+ */
+function partitionRange(...parts: readonly string[]): string {
+  const prefix = `${parts.map(encodeTableKey).join('|')}|`;
+  const end = `${prefix.slice(0, -1)}}`;
+  return odata`PartitionKey ge ${prefix} and PartitionKey lt ${end}`;
 }
 
 /** What `stage` writes. `targetId` is deliberately absent: see `stage`. */
@@ -36,13 +53,19 @@ type StagedWrite = {
   deleted: boolean;
   /** The source's version of the staged state, when the source has one (StageRecord.sourceVersion). */
   sourceVersion?: string;
+  /** contentHash(data): a restage with the same hash is no change (StageResult.changedKeys). */
+  contentHash: string;
+  /** The cycle that read this state (StageOptions.cycleId). */
+  lastSeenCycle?: string;
 };
 
-interface StagedRow extends Omit<StagedWrite, 'data' | 'deleted'> {
+interface StagedRow extends Omit<StagedWrite, 'data' | 'deleted' | 'contentHash'> {
   /** Absent on a row that markDeleted created for a key never staged. */
   data?: string;
   /** Absent on rows staged before deletes existed. */
   deleted?: boolean;
+  /** Absent on rows staged before change detection existed: they count as changed once. */
+  contentHash?: string;
   /** Empty string = no link (Merge cannot remove a property, so clearing writes ''). */
   targetId?: string;
   /** Empty string = no create lease. */
@@ -68,8 +91,8 @@ export class TableStagingStore implements StagingStore {
     this.maxDataChars = options.maxDataChars ?? MAX_TABLE_STRING_CHARS;
   }
 
-  async stage(jobId: string, objectType: string, records: readonly StageRecord[], stagedAt: string): Promise<void> {
-    if (records.length === 0) return;
+  async stage(jobId: string, objectType: string, records: readonly StageRecord[], stagedAt: string, options: StageOptions = {}): Promise<StageResult> {
+    if (records.length === 0) return { changedKeys: [] };
     if (records.length > MAX_STAGE_RECORDS) {
       throw new PermanentError(`cannot stage ${records.length} records at once: one upload stages at most ${MAX_STAGE_RECORDS}`, { code: 'TooManyStageRecords' });
     }
@@ -87,16 +110,23 @@ export class TableStagingStore implements StagingStore {
         issues.push({ path: `records[${index}].data`, message: `is ${data.length} characters as JSON; at most ${this.maxDataChars} can be staged` });
         continue;
       }
-      writes.push({ ...rowKeys(jobId, objectType, record.sourceKey), objectType, sourceKey: record.sourceKey, data, stagedAt, deleted: false, ...(record.sourceVersion ? { sourceVersion: record.sourceVersion } : {}) });
+      writes.push({
+        ...rowKeys(jobId, objectType, record.sourceKey),
+        objectType,
+        sourceKey: record.sourceKey,
+        data,
+        stagedAt,
+        deleted: false,
+        contentHash: contentHash(record.data),
+        ...(record.sourceVersion ? { sourceVersion: record.sourceVersion } : {}),
+        ...(options.cycleId ? { lastSeenCycle: options.cycleId } : {}),
+      });
     }
     // Everything is checked before anything is written, so bad input never half-stages.
     if (issues.length > 0) throw new ValidationError(issues);
     try {
-      // Merge, not Replace: the row's link (targetId) was written by a reconcile and must survive restaging.
-      await mapBounded(writes, STAGE_CONCURRENCY, async (entity) => {
-        if (entity.sourceVersion) await this.stageIfNewer(entity);
-        else await this.table.upsertEntity(entity, 'Merge');
-      });
+      const changed = await mapBounded(writes, STAGE_CONCURRENCY, (entity) => this.stageOne(entity));
+      return { changedKeys: writes.filter((_, i) => changed[i]).map((w) => w.sourceKey) };
     } catch (error) {
       throw toStorageError(error, `stage ${writes.length} ${objectType} objects of job ${jobId}`);
     }
@@ -121,22 +151,41 @@ export class TableStagingStore implements StagingStore {
   }
 
   /**
-   * Writes a versioned record unless the row already holds a newer version: read, compare, then a write
-   * conditional on what was read (insert if absent, ETag otherwise), again if someone wrote in between.
+   * Read, compare, then write conditionally on what was read (insert if absent, ETag otherwise), again if
+   * someone wrote in between. Returns whether the staged state changed. An older version than the staged one is
+   * not written, nor is the same content: only what must be recorded (that the cycle saw the row, a newer version)
+   * is merged, and nothing when there is nothing to record, so that the row keeps its ETag and a reconcile in
+   * flight can still record its link. Merge, never Replace: the row's link (targetId) was written by a reconcile
+   * and must survive restaging.
    */
-  private async stageIfNewer(entity: StagedWrite): Promise<void> {
-    for (let attempt = 0; attempt < 8; attempt++) {
+  private async stageOne(entity: StagedWrite): Promise<boolean> {
+    if (entity.sourceVersion === undefined && entity.lastSeenCycle === undefined) {
+      // A bulk upload: neither ordering nor change detection is asked for, so no read (see StageResult).
+      await this.table.upsertEntity(entity, 'Merge');
+      return true;
+    }
+    for (let round = 0; round < MAX_WRITE_ROUNDS; round++) {
       let current: StagedRow | undefined;
       try {
         current = await this.table.getEntity<StagedRow>(entity.partitionKey, entity.rowKey);
       } catch (error) {
         if (statusCodeOf(error) !== 404) throw error;
       }
-      if (current?.sourceVersion && entity.sourceVersion && current.sourceVersion > entity.sourceVersion) return;
+      const older = current?.sourceVersion !== undefined && entity.sourceVersion !== undefined && current.sourceVersion > entity.sourceVersion;
+      const same = current !== undefined && current.data !== undefined && current.deleted !== true && current.contentHash === entity.contentHash;
       try {
+        if (current && (older || same)) {
+          // Seen by the cycle all the same (a newer state pushed meanwhile is still an object the source has).
+          const seen = entity.lastSeenCycle !== undefined && current.lastSeenCycle !== entity.lastSeenCycle ? { lastSeenCycle: entity.lastSeenCycle } : {};
+          const newer = !older && entity.sourceVersion !== undefined && entity.sourceVersion !== current.sourceVersion ? { sourceVersion: entity.sourceVersion } : {};
+          if (Object.keys(seen).length + Object.keys(newer).length > 0) {
+            await this.table.updateEntity({ partitionKey: entity.partitionKey, rowKey: entity.rowKey, ...seen, ...newer }, 'Merge', { etag: current.etag });
+          }
+          return false;
+        }
         if (current) await this.table.updateEntity(entity, 'Merge', { etag: current.etag });
         else await this.table.createEntity(entity);
-        return;
+        return true;
       } catch (error) {
         const status = statusCodeOf(error);
         if (status !== 409 && status !== 412) throw error;
@@ -145,14 +194,62 @@ export class TableStagingStore implements StagingStore {
     throw new TransientError(`the staged row of ${entity.objectType} ${entity.sourceKey} kept changing`);
   }
 
-  async markDeleted(jobId: string, objectType: string, sourceKey: string, at: string): Promise<void> {
+  async markDeleted(jobId: string, objectType: string, sourceKey: string, at: string, options: { ifEtag?: string } = {}): Promise<'marked' | 'stale'> {
     // Merge keeps the last data and the link, which the reconcile needs to delete the target object. A key
     // that was never staged becomes a row without data, which the reconcile skips.
     const entity = { ...rowKeys(jobId, objectType, sourceKey), objectType, sourceKey, deleted: true, stagedAt: at };
     try {
-      await this.table.upsertEntity(entity, 'Merge');
+      if (options.ifEtag === undefined) await this.table.upsertEntity(entity, 'Merge');
+      else await this.table.updateEntity(entity, 'Merge', { etag: options.ifEtag });
+      return 'marked';
     } catch (error) {
+      const status = statusCodeOf(error);
+      if (options.ifEtag !== undefined && (status === 412 || status === 404)) return 'stale';
       throw toStorageError(error, `mark ${objectType} ${sourceKey} of job ${jobId} deleted`);
+    }
+  }
+
+  async listKeys(jobId: string, objectType: string, options: PageOptions = {}): Promise<StagedKeyPage> {
+    type KeyRow = Pick<StagedRow, 'sourceKey' | 'lastSeenCycle' | 'stagedAt' | 'deleted' | 'etag'>;
+    const page = await this.readPage<KeyRow>(partitionRange(jobId, objectType), ['sourceKey', 'lastSeenCycle', 'stagedAt', 'deleted'], options, `list staged ${objectType} objects of job ${jobId}`);
+    const keys = page.rows.map((row) => ({
+      sourceKey: row.sourceKey,
+      stagedAt: row.stagedAt,
+      deleted: row.deleted === true,
+      etag: row.etag,
+      ...(row.lastSeenCycle ? { lastSeenCycle: row.lastSeenCycle } : {}),
+    }));
+    return page.continuationToken ? { keys, continuationToken: page.continuationToken } : { keys };
+  }
+
+  async clearLinks(jobId: string, options: PageOptions = {}): Promise<ClearLinksPage> {
+    type LinkRow = Pick<StagedRow, 'partitionKey' | 'rowKey' | 'targetId' | 'creatingUntil'>;
+    const page = await this.readPage<LinkRow>(partitionRange(jobId), ['PartitionKey', 'RowKey', 'targetId', 'creatingUntil'], options, `list staged objects of job ${jobId}`);
+    const linked = page.rows.filter((row) => row.targetId || row.creatingUntil);
+    try {
+      // Unconditional: whatever link a row holds now is to be forgotten (see StagingStore.clearLinks).
+      await mapBounded(linked, STAGE_CONCURRENCY, (row) => this.table.updateEntity({ partitionKey: row.partitionKey, rowKey: row.rowKey, targetId: '', creatingUntil: '' }, 'Merge'));
+    } catch (error) {
+      throw toStorageError(error, `clear the links of job ${jobId}`);
+    }
+    return page.continuationToken ? { cleared: linked.length, continuationToken: page.continuationToken } : { cleared: linked.length };
+  }
+
+  /** One page of a range query, with the SDK's continuation token wrapped as an opaque one. */
+  private async readPage<T extends object>(filter: string, select: string[], options: PageOptions, what: string): Promise<{ rows: (T & { etag: string })[]; continuationToken?: string }> {
+    const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+      throw new ValidationError([{ path: 'pageSize', message: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` }]);
+    }
+    const sdkToken = options.continuationToken === undefined ? undefined : decodeLogContinuationToken(options.continuationToken);
+    try {
+      const pages = this.table.listEntities<T>({ queryOptions: { filter, select } }).byPage({ maxPageSize: pageSize, continuationToken: sdkToken });
+      const next = await pages.next();
+      if (next.done) return { rows: [] };
+      const rows = next.value.map((row) => ({ ...row, etag: row.etag }));
+      return next.value.continuationToken ? { rows, continuationToken: encodeLogContinuationToken(next.value.continuationToken) } : { rows };
+    } catch (error) {
+      throw toStorageError(error, what);
     }
   }
 

@@ -1,7 +1,8 @@
 import { TableClientFactory } from '../../../src/state/tables/tableClientFactory';
 import { TableStagingStore } from '../../../src/state/tables/tableStagingStore';
 import { ValidationError } from '../../../src/domain/errors';
-import type { StageRecord } from '../../../src/state/stagingStore';
+import type { StagedKey, StageRecord, StagingStore } from '../../../src/state/stagingStore';
+import { MemoryStagingStore } from '../../support/fakes/memoryStagingStore';
 import { testStorageConnection, uniqueName } from '../../support/names';
 
 const AT = '2026-01-01T00:00:00.000Z';
@@ -135,5 +136,136 @@ describe('TableStagingStore (Azurite)', () => {
       expect(staged).toMatchObject({ sourceKey: key, data: { i } });
     }
     expect((await store.get('keys', 'Group', 'a/b'))?.data).toEqual({ group: true });
+  });
+});
+
+/**
+ * Change detection, the listing for a full read's sweep, and forgetting links: run against the Table adapter and
+ * the in-memory fake, so that use-case tests on the fake see what production does.
+ */
+describe.each([
+  ['TableStagingStore (Azurite)', async (): Promise<StagingStore> => new TableStagingStore(await new TableClientFactory({ connectionString: testStorageConnection(), tablePrefix: uniqueName('t') }).getTableClient('Staged'))],
+  ['MemoryStagingStore', async (): Promise<StagingStore> => new MemoryStagingStore()],
+])('%s: changes, sweeps and links', (_name, create) => {
+  let store: StagingStore;
+  beforeEach(async () => {
+    store = await create();
+  });
+
+  async function allKeys(jobId: string, objectType: string, pageSize?: number): Promise<StagedKey[]> {
+    const keys: StagedKey[] = [];
+    let continuationToken: string | undefined;
+    do {
+      const page = await store.listKeys(jobId, objectType, { ...(pageSize ? { pageSize } : {}), ...(continuationToken ? { continuationToken } : {}) });
+      if (pageSize) expect(page.keys.length).toBeLessThanOrEqual(pageSize);
+      keys.push(...page.keys);
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+    return keys.sort((a, b) => a.sourceKey.localeCompare(b.sourceKey));
+  }
+
+  it('reports new and changed records as changed, and the same content in another property order as unchanged', async () => {
+    const cycle = { cycleId: 'c1' };
+    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 1, y: { p: 1, q: [1, 2] } } }, { sourceKey: 'b', data: { x: 1 } }], AT, cycle)).toEqual({ changedKeys: ['a', 'b'] });
+    const before = await store.get('j', 'User', 'a');
+    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { y: { q: [1, 2], p: 1 }, x: 1 } }, { sourceKey: 'b', data: { x: 2 } }], AT, cycle)).toEqual({ changedKeys: ['b'] });
+    // An unchanged restage leaves the row alone, so a reconcile that read it can still record its link.
+    expect((await store.get('j', 'User', 'a'))?.etag).toBe(before?.etag);
+    expect(await store.recordLink(before!, 't-a')).toBe('recorded');
+    // Array order is content.
+    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 1, y: { p: 1, q: [2, 1] } } }], AT, { cycleId: 'c2' })).toEqual({ changedKeys: ['a'] });
+    expect((await store.get('j', 'User', 'a'))?.targetId).toBe('t-a');
+  });
+
+  it('detects changes of versioned records without a cycle too (pushes with source versions)', async () => {
+    const v = (n: number) => `2026-01-01T00:00:0${n}.000Z`;
+    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { n: 1 }, sourceVersion: v(1) }], AT)).toEqual({ changedKeys: ['a'] });
+    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { n: 1 }, sourceVersion: v(2) }], AT)).toEqual({ changedKeys: [] });
+    // The newer version was recorded all the same: the older one no longer stages.
+    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { n: 0 }, sourceVersion: v(1) }], AT)).toEqual({ changedKeys: [] });
+    expect((await store.get('j', 'User', 'a'))?.data).toEqual({ n: 1 });
+  });
+
+  it('stages a bulk upload (no versions, no cycle) blindly and reports every key', async () => {
+    await store.stage('bulk', 'User', [{ sourceKey: 'a', data: { n: 1 } }], AT);
+    const before = await store.get('bulk', 'User', 'a');
+    expect(await store.stage('bulk', 'User', [{ sourceKey: 'a', data: { n: 1 } }, { sourceKey: 'b', data: {} }], '2026-01-02T00:00:00.000Z')).toEqual({ changedKeys: ['a', 'b'] });
+    expect(await store.get('bulk', 'User', 'a')).toMatchObject({ data: { n: 1 }, stagedAt: '2026-01-02T00:00:00.000Z' });
+    expect((await store.get('bulk', 'User', 'a'))?.etag).not.toBe(before?.etag);
+  });
+
+  it('counts an object back after a delete as changed, and an older version as unchanged', async () => {
+    await store.stage('j', 'User', [{ sourceKey: 'a', data: { n: 1 }, sourceVersion: '2026-01-01T00:00:02.000Z' }], AT);
+    await store.markDeleted('j', 'User', 'a', AT);
+    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { n: 1 }, sourceVersion: '2026-01-01T00:00:02.000Z' }], AT)).toEqual({ changedKeys: ['a'] });
+    expect((await store.get('j', 'User', 'a'))?.deleted).toBeUndefined();
+    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { n: 0 }, sourceVersion: '2026-01-01T00:00:01.000Z' }], AT)).toEqual({ changedKeys: [] });
+    expect((await store.get('j', 'User', 'a'))?.data).toEqual({ n: 1 });
+  });
+
+  it('lists a job\'s keys of one type in pages, with the cycle that last saw each, and no other job\'s or type\'s', async () => {
+    const records = Array.from({ length: 7 }, (_, i) => ({ sourceKey: `k${i}`, data: { i } }));
+    await store.stage('sweep', 'User', records, AT, { cycleId: 'c1' });
+    await store.stage('sweep', 'Group', [{ sourceKey: 'g', data: {} }], AT, { cycleId: 'c1' });
+    await store.stage('sweep2', 'User', [{ sourceKey: 'other', data: {} }], AT, { cycleId: 'c1' });
+    await store.stage('swee', 'User', [{ sourceKey: 'prefix', data: {} }], AT, { cycleId: 'c1' });
+    // The next cycle sees k0-k4 (k0 changed, the others not) and a push restages k5 without a cycle.
+    expect(await store.stage('sweep', 'User', [{ sourceKey: 'k0', data: { i: 'new' } }, ...records.slice(1, 5)], AT, { cycleId: 'c2' })).toEqual({ changedKeys: ['k0'] });
+    await store.stage('sweep', 'User', [{ sourceKey: 'k5', data: { i: 'pushed' } }], '2026-01-05T00:00:00.000Z');
+    await store.markDeleted('sweep', 'User', 'k6', AT);
+    const keys = await allKeys('sweep', 'User', 3);
+    expect(keys.map((k) => [k.sourceKey, k.lastSeenCycle, k.deleted])).toEqual([
+      ['k0', 'c2', false],
+      ['k1', 'c2', false],
+      ['k2', 'c2', false],
+      ['k3', 'c2', false],
+      ['k4', 'c2', false],
+      ['k5', 'c1', false],
+      ['k6', 'c1', true],
+    ]);
+    expect(keys.find((k) => k.sourceKey === 'k5')?.stagedAt).toBe('2026-01-05T00:00:00.000Z');
+    expect((await allKeys('sweep', 'Group')).map((k) => k.sourceKey)).toEqual(['g']);
+    expect(await allKeys('nobody', 'User')).toEqual([]);
+  });
+
+  it('marks deleted only if the row is still the one listed, when asked to', async () => {
+    await store.stage('cond', 'User', [{ sourceKey: 'a', data: { v: 1 } }, { sourceKey: 'b', data: { v: 1 } }], AT, { cycleId: 'c1' });
+    const [a, b] = await allKeys('cond', 'User');
+    await store.stage('cond', 'User', [{ sourceKey: 'b', data: { v: 2 } }], AT); // restaged by a push after the listing
+    expect(await store.markDeleted('cond', 'User', 'a', AT, { ifEtag: a!.etag })).toBe('marked');
+    expect(await store.markDeleted('cond', 'User', 'b', AT, { ifEtag: b!.etag })).toBe('stale');
+    expect((await store.get('cond', 'User', 'a'))?.deleted).toBe(true);
+    expect(await store.get('cond', 'User', 'b')).toMatchObject({ data: { v: 2 } });
+    expect((await store.get('cond', 'User', 'b'))?.deleted).toBeUndefined();
+  });
+
+  it('clears every link and create lease of one job, page by page, and keeps the data', async () => {
+    await store.stage('links', 'User', Array.from({ length: 5 }, (_, i) => ({ sourceKey: `u${i}`, data: { i } })), AT);
+    await store.stage('links', 'Group', [{ sourceKey: 'g', data: { g: 1 } }], AT);
+    await store.stage('links2', 'User', [{ sourceKey: 'u0', data: {} }], AT);
+    for (const [type, key] of [['User', 'u0'], ['User', 'u1'], ['User', 'u3'], ['Group', 'g']] as const) {
+      expect(await store.recordLink((await store.get('links', type, key))!, `t-${key}`)).toBe('recorded');
+    }
+    expect(await store.claimCreate((await store.get('links', 'User', 'u4'))!, '2099-01-01T00:00:00.000Z')).not.toBe('stale');
+    expect(await store.recordLink((await store.get('links2', 'User', 'u0'))!, 'keep')).toBe('recorded');
+    let cleared = 0;
+    let pages = 0;
+    let continuationToken: string | undefined;
+    do {
+      const page = await store.clearLinks('links', { pageSize: 2, ...(continuationToken ? { continuationToken } : {}) });
+      cleared += page.cleared;
+      pages++;
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+    expect(cleared).toBe(5);
+    expect(pages).toBeGreaterThanOrEqual(3);
+    for (const [type, key] of [['User', 'u0'], ['User', 'u1'], ['User', 'u3'], ['User', 'u4'], ['Group', 'g']] as const) {
+      const staged = await store.get('links', type, key);
+      expect(staged?.targetId).toBeUndefined();
+      expect(staged?.creatingUntil).toBeUndefined();
+      expect(staged?.data).toBeDefined();
+    }
+    expect((await store.get('links', 'Group', 'g'))?.data).toEqual({ g: 1 });
+    expect((await store.get('links2', 'User', 'u0'))?.targetId).toBe('keep');
   });
 });

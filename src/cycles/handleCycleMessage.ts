@@ -1,0 +1,54 @@
+import type { CycleMessage } from '../domain/cycleMessage';
+import type { JobDefinition } from '../domain/jobDefinition';
+import type { CycleProgress, JobState } from '../domain/jobState';
+import { dropTargetIndex } from '../engine/targetIndex/dropTargetIndex';
+import { commitCycleStep, isExpectedPage } from './commitCycleStep';
+import type { CycleDeps } from './cycleDeps';
+import { PARK_STEP, type CycleStep } from './cycleStep';
+import { importPage } from './importPage';
+import { indexPage } from './indexPage';
+import { sweepStep } from './sweepStep';
+
+export interface CycleMessageResult {
+  /**
+   * advanced: the page was done and the next one sent; deferred: the source throttled, the same page is sent
+   * again later; finished / failed: the cycle ended; parked: the job is paused, the cycle waits for /start;
+   * dropped: a duplicate or stale message (or its write lost to another delivery); unknownJob: the job was deleted.
+   */
+  outcome: CycleStep['outcome'] | 'dropped' | 'unknownJob';
+  phase?: CycleProgress['phase'];
+}
+
+/**
+ * The cycle's queue handler: does the page the message names, if the job's running cycle expects it (the page
+ * number is `cycle.pagesDone`: the queue delivers at least once, and a duplicate or late message finds another
+ * number and is dropped). A paused job's cycle stops before the page (pauseJob). Throws when the queue should
+ * redeliver: storage failures, and source failures that are transient (classifyCycleFailure).
+ */
+export async function handleCycleMessage(deps: CycleDeps, message: CycleMessage): Promise<CycleMessageResult> {
+  const job = await deps.jobs.get(message.jobId);
+  if (!job) return { outcome: 'unknownJob' };
+  const read = await deps.jobStates.get(job.id);
+  const state = read.state;
+  const cycle = state.cycle;
+  if (cycle === undefined || !isExpectedPage(cycle, message)) {
+    // The message's cycle is gone without finishing (a restart ended it): its target index, if it built one, has
+    // no other owner. A finished cycle's index stays for its reconciles until the next cycle starts (startCycle).
+    if (cycle?.cycleId !== message.cycleId && state.lastExecution?.activityIdentifier !== message.cycleId) await dropTargetIndex(deps, job.id, message.cycleId);
+    return { outcome: 'dropped' };
+  }
+  const step = state.code === 'Paused' || state.code === 'Disabled' ? PARK_STEP : await pageStep(deps, job, state, cycle);
+  const written = await commitCycleStep(deps, read, message, step);
+  return written ? { outcome: step.outcome, phase: cycle.phase } : { outcome: 'dropped', phase: cycle.phase };
+}
+
+function pageStep(deps: CycleDeps, job: JobDefinition, state: JobState, cycle: CycleProgress): Promise<CycleStep> {
+  switch (cycle.phase) {
+    case 'targetIndex':
+      return indexPage(deps, job, cycle);
+    case 'import':
+      return importPage(deps, job, state, cycle);
+    case 'sweep':
+      return sweepStep(deps, job, cycle);
+  }
+}

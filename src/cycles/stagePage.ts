@@ -1,0 +1,69 @@
+import { mapBounded } from '../concurrency/mapBounded';
+import type { JobDefinition } from '../domain/jobDefinition';
+import type { CycleProgress } from '../domain/jobState';
+import type { ReconcileMessage } from '../domain/reconcileMessage';
+import { findObjectMapping } from '../engine/compiledMapping';
+import type { SourcePage } from '../sources/sourceConnector';
+import type { StageRecord } from '../state/stagingStore';
+import type { PageCounts } from './advanceCycle';
+import type { CycleDeps } from './cycleDeps';
+import { cycleReconcileMessages } from './cycleReconcileMessages';
+
+/** stage() takes at most this many records a call (TableStagingStore). */
+const STAGE_CHUNK = 100;
+const MARK_CONCURRENCY = 16;
+
+/**
+ * Stages one source page and enqueues its reconciles, before the cycle records the page as done: a crash in
+ * between repeats the page, which restages the same states (no change) and enqueues the same keys again
+ * (harmless: messages name objects, DESIGN principle 1).
+ *
+ * What is enqueued: an initial cycle re-evaluates every object it reads (reference/entra-engine.md §5.1), as after
+ * a restart, which clears the watermark; an incremental cycle only objects whose staged state changed, so that a
+ * source that can only be read in full costs a read, not a reconcile, per unchanged object. Deletions the source
+ * reports are always enqueued. Objects of types the job does not map are not staged.
+ */
+export async function stagePage(deps: Pick<CycleDeps, 'staging' | 'queue'>, job: JobDefinition, cycle: CycleProgress, page: SourcePage, at: string): Promise<PageCounts> {
+  const queuedByType = new Map<string, Set<string>>();
+  const queue = (objectType: string, keys: readonly string[]): void => {
+    const set = queuedByType.get(objectType) ?? new Set<string>();
+    for (const key of keys) set.add(key);
+    queuedByType.set(objectType, set);
+  };
+
+  for (const [objectType, objects] of groupByType(page.objects)) {
+    if (!findObjectMapping(job, objectType)) continue;
+    for (let i = 0; i < objects.length; i += STAGE_CHUNK) {
+      const chunk = objects.slice(i, i + STAGE_CHUNK);
+      const records: StageRecord[] = chunk.map((o) => ({ sourceKey: o.key, data: o.data, ...(o.version !== undefined ? { sourceVersion: o.version } : {}) }));
+      const { changedKeys } = await deps.staging.stage(job.id, objectType, records, at, { cycleId: cycle.cycleId });
+      queue(objectType, cycle.kind === 'initial' ? chunk.map((o) => o.key) : changedKeys);
+    }
+  }
+  let deleted = 0;
+  for (const [objectType, deletions] of groupByType(page.deletions)) {
+    if (!findObjectMapping(job, objectType)) continue;
+    await mapBounded(deletions, MARK_CONCURRENCY, (d) => deps.staging.markDeleted(job.id, objectType, d.key, at));
+    deleted += deletions.length;
+    queue(objectType, deletions.map((d) => d.key));
+  }
+
+  const messages: ReconcileMessage[] = [];
+  let queued = 0;
+  for (const [objectType, keys] of queuedByType) {
+    queued += keys.size;
+    messages.push(...cycleReconcileMessages(job.id, objectType, [...keys], cycle));
+  }
+  if (messages.length > 0) await deps.queue.send(messages);
+  return { read: page.objects.length, queued, deleted };
+}
+
+function groupByType<T extends { objectType: string }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.objectType) ?? [];
+    group.push(item);
+    groups.set(item.objectType, group);
+  }
+  return groups;
+}

@@ -1,0 +1,81 @@
+import { ScimTargetConnector } from '../../src/connectors/scim/ScimTargetConnector';
+import type { JsonObject } from '../../src/domain/identityObject';
+import { SCIM_CORE_USER } from '../../src/scim/scimSchemas';
+import { createSourceConnector } from '../../src/sources/createSourceConnector';
+import { type ScimmyPeer, startScimmyPeer } from '../support/scimmyPeer';
+import { cycleHarness, cycleOutcomes, pullJob } from './cycleHarness';
+
+const MINUTE = 60_000;
+
+function newUser(userName: string): JsonObject {
+  return { schemas: [SCIM_CORE_USER], userName, displayName: userName, active: true };
+}
+
+/**
+ * Cycles end to end with a real pull source: an independent SCIM service (scimmy) read over HTTP by the production
+ * source connector (src/sources/scim), staged and reconciled through Azurite into the in-memory target.
+ */
+describe('cycles reading an external SCIM app (scimmy)', () => {
+  let peer: ScimmyPeer;
+  beforeEach(async () => {
+    peer = await startScimmyPeer({ advertiseFilter: true });
+  });
+  afterEach(async () => {
+    await peer.stop();
+  });
+
+  it('provisions everything in the initial cycle, only what changed in the next, and deletes what a full read no longer finds', async () => {
+    const app = new ScimTargetConnector({ baseUrl: peer.baseUrl, token: peer.token, timeoutInMs: 5000 });
+    const ids = new Map<string, string>();
+    for (const name of ['ada', 'bob', 'cy', 'dee', 'eve']) ids.set(name, (await app.create('User', newUser(name))).id);
+    const job = pullJob({ source: { type: 'scim', baseUrl: peer.baseUrl, tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_HR', pageSize: 2 } });
+    const h = await cycleHarness(job, {
+      sourceFor: (services) => (j) => createSourceConnector(j, { env: { IDBRIDGE_SOURCE_TOKEN_HR: peer.token }, directory: services.directory }) ?? services.sourceFor(j),
+    });
+
+    await h.tick();
+    const initialId = (await h.state()).cycle!.cycleId;
+    const initial = cycleOutcomes(await h.drain());
+    expect(initial.filter((o) => o.includes(':import:'))).toHaveLength(3);
+    expect(initial.at(-1)).toMatch(/:sweep:finished$/);
+    expect([...h.targetUsers().keys()].sort()).toEqual(['ada', 'bob', 'cy', 'dee', 'eve']);
+    expect(h.targetUsers().get('bob')?.externalId).toBe(ids.get('bob'));
+    expect((await h.logged(initialId)).filter((l) => l.endsWith(':create:success'))).toHaveLength(5);
+
+    // In the app: bob renamed, fay hired. Every user was written within the watermark's safety margin, so the
+    // incremental read returns all of them again; only the two that changed are reconciled.
+    await app.update('User', ids.get('bob')!, [{ path: 'displayName', value: 'Robert' }]);
+    const fay = (await app.create('User', newUser('fay'))).id;
+    h.advance(40 * MINUTE);
+    expect((await h.tick()).started).toEqual(['pull1']);
+    const second = await h.state();
+    expect(second.cycle?.kind).toBe('incremental');
+    await h.drain();
+    expect(await h.logged(second.cycle!.cycleId)).toEqual([`${ids.get('bob')}:update:success`, `${fay}:create:success`].sort());
+    expect(h.targetUsers().get('bob')?.displayName).toBe('Robert');
+    expect((await h.state()).lastExecution).toMatchObject({ kind: 'incremental', state: 'Succeeded', countQueued: 2 });
+
+    // SCIM has no tombstones: a deleted user is found missing by a full read, as after a restart (watermark cleared).
+    await app.delete('User', ids.get('cy')!);
+    const restarted = await h.services.jobStates.get('pull1');
+    const { watermark: _cleared, ...rest } = restarted.state;
+    await h.services.jobStates.put({ ...rest, nextRunAt: h.now().toISOString() }, restarted.etag);
+    await h.tick();
+    const third = (await h.state()).cycle!;
+    expect(third.kind).toBe('initial');
+    await h.drain();
+    expect([...h.targetUsers().keys()].sort()).toEqual(['ada', 'bob', 'dee', 'eve', 'fay']);
+    expect((await h.logged(third.cycleId)).filter((l) => l.startsWith(`${ids.get('cy')}:`))).toEqual([`${ids.get('cy')}:delete:success`]);
+    expect((await h.state()).lastExecution).toMatchObject({ kind: 'initial', state: 'Succeeded', countImported: 5, countDeleted: 1 });
+  });
+
+  it('quarantines the job when the app refuses the token', async () => {
+    const job = pullJob({ source: { type: 'scim', baseUrl: peer.baseUrl, tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_HR' } });
+    const h = await cycleHarness(job, {
+      sourceFor: (services) => (j) => createSourceConnector(j, { env: { IDBRIDGE_SOURCE_TOKEN_HR: 'not-the-token' }, directory: services.directory }) ?? services.sourceFor(j),
+    });
+    await h.tick();
+    expect(cycleOutcomes(await h.drain())).toEqual(['0:targetIndex:advanced', '1:import:failed']);
+    expect(await h.state()).toMatchObject({ code: 'Quarantine', quarantine: { reason: 'EncounteredQuarantineException' }, lastExecution: { state: 'Failed' } });
+  });
+});
