@@ -27,6 +27,9 @@ export interface SourcePage {
   /**
    * True when the read is a full read even though changes were asked for (the source cannot filter by change):
    * the cycle then detects changes by content hash and deletions by absence.
+   * Decided per read, and the same on every page of it, with one exception: a source that turns out unable to
+   * filter after some pages of a changes read (src/sources/scim) restarts the read from its first page as a full
+   * read, and every page from then on says true. So the last page's value is the one that holds for the read.
    */
   fullRead: boolean;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { appSettingNames, appSettingsSchema } from '../../src/config/appSettings';
+import { SOURCE_TOKEN_SETTING_PREFIX, TARGET_TOKEN_SETTING_PREFIX } from '../../src/domain/jobDefinition';
 
 /**
  * Keeps the deployment in step with the code: every app setting the code reads must be set by the Bicep
@@ -226,6 +227,22 @@ describe('infra and local settings match the app settings the code reads', () =>
     expect(settings.has('SERVICEBUS_CONNECTION__clientId')).toBe(true);
     expect(settings.get('IDBRIDGE_QUEUE_KIND')).toBe("'serviceBus'");
     expect(bicepPath).toMatch(/\.bicep$/);
+  });
+});
+
+describe('app settings that jobs name (target and source tokens)', () => {
+  const prefixes = [TARGET_TOKEN_SETTING_PREFIX, SOURCE_TOKEN_SETTING_PREFIX];
+  const { settings } = appSettingsBicep();
+  const sample: unknown = JSON.parse(readText(join(repoRoot, 'local.settings.sample.json')));
+  const localNames = Object.keys((sample as { Values?: Record<string, unknown> }).Values ?? {});
+
+  it.each(prefixes)('%s<NAME> is explained to operators in docs/deploy.md', (prefix) => {
+    expect(readText(join(repoRoot, 'docs', 'deploy.md'))).toContain(`${prefix}<NAME>`);
+  });
+
+  it.each(prefixes)('%s* is never a fixed setting: each job names its own, set by the operator', (prefix) => {
+    const fixed = [...settings.keys(), ...localNames, ...appSettingNames].filter((name) => name.startsWith(prefix));
+    expect(fixed).toEqual([]);
   });
 });
 

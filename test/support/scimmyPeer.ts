@@ -14,7 +14,29 @@ export interface ScimmyPeer {
   users(): JsonObject[];
   /** Copies of the stored groups (with members), as the peer holds them. */
   groups(): JsonObject[];
+  /**
+   * Stores resources as given, without going through the SCIM API, so that tests can set what a client cannot:
+   * `id` and `meta.lastModified` (a missing id is generated; a missing meta is stamped now). Returns the ids.
+   */
+  seed(resourceType: 'User' | 'Group', resources: readonly JsonObject[]): string[];
   stop(): Promise<void>;
+}
+
+/** The list endpoints the filter options below apply to. */
+export type ScimmyPeerEndpoint = 'Users' | 'Groups';
+
+export interface ScimmyPeerOptions {
+  token?: string;
+  /**
+   * What the ServiceProviderConfig says of filtering (RFC 7643 §5 `filter.supported`); scimmy-routers makes it
+   * true. scimmy keeps its config in a module-level singleton (one per jest test file), so this applies to every
+   * peer of the test file until the next peer starts (which, without the option, sets it back to true).
+   */
+  advertiseFilter?: boolean;
+  /** These endpoints answer a filter on meta.lastModified with 400 invalidFilter, as servers that cannot compare dates do (RFC 7644 §3.4.2.2). */
+  rejectLastModifiedFilter?: readonly ScimmyPeerEndpoint[];
+  /** These endpoints drop a filter on meta.lastModified and list everything, as servers that ignore what they cannot evaluate do. */
+  ignoreLastModifiedFilter?: readonly ScimmyPeerEndpoint[];
 }
 
 /*
@@ -167,12 +189,13 @@ function toJson(instance: unknown): JsonObject {
   return json;
 }
 
-export async function startScimmyPeer(options: { token?: string } = {}): Promise<ScimmyPeer> {
+export async function startScimmyPeer(options: ScimmyPeerOptions = {}): Promise<ScimmyPeer> {
   declareUserHandlers();
   const token = options.token ?? `peer-${randomUUID()}`;
   const storage = new UserStorage();
   const app = express();
   app.set('query parser', parseQueryWithNumbers);
+  app.use('/scim/v2', lastModifiedFilterQuirks(options));
   app.use(
     '/scim/v2',
     new SCIMMYRouters({
@@ -184,6 +207,8 @@ export async function startScimmyPeer(options: { token?: string } = {}): Promise
       context: () => storage,
     }),
   );
+  // After the routers, which set their own config when built.
+  if (options.advertiseFilter !== undefined) SCIMMY.Config.set('filter', { supported: options.advertiseFilter, maxResults: 200 });
   const server = createServer(app);
   await listen(server);
   const { port } = server.address() as AddressInfo;
@@ -192,7 +217,36 @@ export async function startScimmyPeer(options: { token?: string } = {}): Promise
     token,
     users: () => [...storage.byId.values()].map(cloneJson),
     groups: () => [...storage.groupsById.values()].map(cloneJson),
+    seed: (resourceType, resources) => {
+      const into = resourceType === 'User' ? storage.byId : storage.groupsById;
+      return resources.map((resource) => {
+        const id = typeof resource.id === 'string' ? resource.id : randomUUID();
+        const now = new Date().toISOString();
+        into.set(id, cloneJson({ ...resource, id, meta: isJsonObject(resource.meta) ? resource.meta : { resourceType, created: now, lastModified: now } }));
+        return id;
+      });
+    },
     stop: () => close(server),
+  };
+}
+
+/** The rejectLastModifiedFilter / ignoreLastModifiedFilter options, applied before scimmy sees the request. */
+function lastModifiedFilterQuirks(options: ScimmyPeerOptions): express.RequestHandler {
+  return (request, response, next) => {
+    const endpoint = /^\/(Users|Groups)\/?$/.exec(request.path)?.[1] as ScimmyPeerEndpoint | undefined;
+    const url = new URL(request.url, 'http://peer');
+    const filter = url.searchParams.get('filter');
+    if (endpoint === undefined || filter === null || !filter.includes('meta.lastModified')) return next();
+    if (options.rejectLastModifiedFilter?.includes(endpoint)) {
+      response.status(400).type('application/scim+json').send(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', scimType: 'invalidFilter', detail: 'meta.lastModified cannot be filtered' }));
+      return;
+    }
+    if (options.ignoreLastModifiedFilter?.includes(endpoint)) {
+      url.searchParams.delete('filter');
+      // express 5 parses req.query from req.url on every read, so rewriting the URL drops the filter.
+      request.url = `${url.pathname}${url.search}`;
+    }
+    next();
   };
 }
 
