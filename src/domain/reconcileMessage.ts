@@ -23,6 +23,11 @@ export const reconcileMessageSchema = z.object({
   escrow: z.object({ firstFailedAt: z.string().min(1), failures: z.number().int().min(1), epoch: z.number().int().min(0) }).optional(),
   /** Set when an operator approved held deletes (restart with ForceDeletes): the accidental-deletion threshold does not apply. */
   forceDelete: z.boolean().optional(),
+  /**
+   * Not to be reconciled before this time (ISO 8601). Set on escrow retries: a queue that caps delays (Storage
+   * Queues: 7 days) may deliver early, and the handler then schedules the message again for the rest.
+   */
+  notBefore: z.string().min(1).optional(),
 });
 
 export type ReconcileMessage = z.infer<typeof reconcileMessageSchema>;

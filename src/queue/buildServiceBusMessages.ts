@@ -22,7 +22,8 @@ export function serviceBusMessageId(message: WorkMessage): string {
   const identity =
     message.kind === 'cycle'
       ? [message.kind, message.jobId, message.cycleId, message.page]
-      : [message.kind, message.jobId, message.objectType, [...message.sourceKeys].sort(), message.cycleId, message.attempt];
+      : // Escrow retries, re-schedules after an early delivery and approved deletes are new work, not duplicates.
+        [message.kind, message.jobId, message.objectType, [...message.sourceKeys].sort(), message.cycleId, message.attempt, message.escrow?.failures ?? 0, message.notBefore ?? '', message.forceDelete === true];
   // JSON, not a `|`-joined string: keys may contain `|`, and ["a|b"] must differ from ["a", "b"].
   return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
 }

@@ -14,6 +14,8 @@ export interface CycleCounterStore {
    * Reserves one delete or disable in the cycle against the job's threshold: 'allowed' while fewer than
    * `threshold - 1` were reserved before (Entra cloud sync: a threshold of 500 permits at most 499), 'held'
    * from then on. Atomic across handlers (ETag concurrency).
+   * With `objectKey`, idempotent per object: a second reservation for the same object in the same cycle (a
+   * retry of a delete that failed, a redelivered message) returns the first verdict and counts nothing.
    */
-  reserveDeletion(jobId: string, cycleId: string, threshold: number): Promise<'allowed' | 'held'>;
+  reserveDeletion(jobId: string, cycleId: string, threshold: number, objectKey?: string): Promise<'allowed' | 'held'>;
 }
