@@ -58,6 +58,26 @@ export function managesMembers(connector: TargetConnector): connector is TargetC
   return 'getMemberIds' in connector && 'addMembers' in connector && 'removeMembers' in connector;
 }
 
+/** One page of a listing: `nextCursor` is absent on the last page. */
+export interface TargetObjectPage {
+  objects: TargetObject[];
+  nextCursor?: string;
+}
+
+/**
+ * Reads every object of a type, page by page, for an initial cycle's target index (src/engine/targetIndex):
+ * one request per page instead of a filtered GET per source object. `cursor` is opaque to the caller (undefined
+ * for the first page); `count` is how many objects to ask for, and a target may return fewer. Groups come
+ * without their members (they can be huge and are never matched on).
+ */
+export interface ListsObjects {
+  listPage(objectType: string, cursor: string | undefined, count: number): Promise<TargetObjectPage>;
+}
+
+export function listsObjects(connector: TargetConnector): connector is TargetConnector & ListsObjects {
+  return 'listPage' in connector && typeof connector.listPage === 'function';
+}
+
 export interface TargetConnector extends FindsById, FindsByAttribute, CreatesObjects, UpdatesObjects, DeletesObjects {
   readonly displayName: string;
 }

@@ -1,9 +1,11 @@
 import type { TargetConnector, TargetObject } from '../connectors/targetConnector';
-import { ConflictError, EscrowError, IdbridgeError, OutcomeUnknownError, PermanentError, TransientError } from '../domain/errors';
+import { ConflictError, EscrowError, IdbridgeError, NotFoundError, OutcomeUnknownError, PermanentError, TransientError } from '../domain/errors';
 import type { JsonObject, StagedObject } from '../domain/identityObject';
 import type { JobDefinition } from '../domain/jobDefinition';
 import type { ErrorInformation, ProvisioningAction, ProvisioningLogEntry, ProvisioningStatus, ProvisioningStep, ModifiedProperty } from '../domain/provisioningLogEntry';
 import type { StagingStore } from '../state/stagingStore';
+import type { TargetIndexStore } from '../state/targetIndexStore';
+import { findInTargetIndex } from './targetIndex/findInTargetIndex';
 import type { EvaluationEnvironment } from '../expressions/evaluationEnvironment';
 import { backoffDelayInMs } from './backoffDelay';
 import { compileObjectMapping, findObjectMapping, type CompiledObjectMapping } from './compiledMapping';
@@ -16,6 +18,8 @@ import { setPathValue } from '../scim/scimPath';
 import { readSourceAttribute } from './sourceContext';
 import { flattenForLog, step } from './provisioningSteps';
 import type { ReconcileDecision } from './reconcileDecision';
+import type { DeletionGate } from '../safety/deletionGate';
+import { nextEscrowStep, type EscrowProgress, type EscrowRetry } from '../safety/nextEscrowStep';
 
 export interface ReconcileDependencies {
   staging: StagingStore;
@@ -24,6 +28,10 @@ export interface ReconcileDependencies {
   newId: () => string;
   /** Uniform in [0, 1); for RandomString and Guid in mappings. */
   random?: () => number;
+  /** Initial cycles' snapshots of the target; used when the request names one (`targetIndex`). */
+  targetIndexes?: TargetIndexStore;
+  /** Asked before every delete and disable: the accidental-deletion threshold (src/safety). Absent = allowed. */
+  deletionGate?: DeletionGate;
 }
 
 export interface ReconcileRequest {
@@ -32,15 +40,23 @@ export interface ReconcileRequest {
   sourceKey: string;
   cycleId: string;
   attempt: number;
+  /**
+   * The initial cycle's target index (ReconcileMessage.targetIndex): an object without a link is matched against
+   * it, not with a GET per matching attribute (src/engine/targetIndex). Needs `deps.targetIndexes`.
+   */
+  targetIndex?: string;
+  /** Set when this is an escrow retry (ReconcileMessage.escrow): how long and how often the object has failed. */
+  escrow?: EscrowProgress;
 }
 
 /**
  * Either a finished object (its log entry) or a retry to schedule; a retry writes no log entry yet.
  * `linkedTargetId` is set when this reconcile linked the object to a target object it was not linked to before
  * (a create or a first match): groups that could not resolve it as a member can now be reconciled again.
+ * `escrow` is set on a failure that waits in escrow: the caller schedules the object's next reconcile.
  */
 export type ReconcileOutcome =
-  | { kind: 'done'; log: ProvisioningLogEntry; linkedTargetId?: string }
+  | { kind: 'done'; log: ProvisioningLogEntry; linkedTargetId?: string; escrow?: EscrowRetry }
   | { kind: 'retry'; delayInMs: number; reason: string };
 
 /** A staged row that changes under a reconcile is re-read this many times before giving up to a retry. */
@@ -96,6 +112,12 @@ class Trace {
   createdId: string | undefined;
   targetId: string | undefined;
   targetData: JsonObject | undefined;
+  /** This round matched (or found nothing) in the target index rather than by asking the target. */
+  matchedInIndex = false;
+  /** The index proved out of date for this object (or is gone): later rounds ask the target. */
+  indexBypassed = false;
+  /** Set once the group's member pass began: a failure from here on is a reference failure (src/safety/countLogEntries). */
+  resolvingReferences = false;
 }
 
 async function reconcileOnce(deps: ReconcileDependencies, request: ReconcileRequest, staged: StagedObject | undefined, trace: Trace): Promise<Finished | 'stale'> {
@@ -118,7 +140,7 @@ async function reconcileOnce(deps: ReconcileDependencies, request: ReconcileRequ
   if (!scope.inScope && !staged.targetId) return skipped(trace, 'NotEffectivelyEntitled', 'The object is out of scope and was never provisioned');
 
   const env: EvaluationEnvironment = { now: deps.now(), random: deps.random ?? Math.random, defaultDomain: request.job.settings.defaultDomain ?? null };
-  const found = await findTarget(deps.connector, compiled, request, staged, trace, env, scope.inScope && !staged.deleted);
+  const found = await findTarget(deps, compiled, request, staged, trace, env, scope.inScope && !staged.deleted);
   if (found === 'noMatchingValue') {
     return skipped(trace, 'ImportSkipped', 'The object has no value for any matching attribute');
   }
@@ -131,7 +153,13 @@ async function reconcileOnce(deps: ReconcileDependencies, request: ReconcileRequ
     deletedInSource: staged.deleted === true,
     flowTypes: objectMapping.flowTypes,
   });
-  const result = await carryOut(deps, request, staged, trace, decision, target);
+  let result: Finished | 'stale';
+  try {
+    result = await carryOut(deps, request, staged, trace, decision, target);
+  } catch (error) {
+    if (!indexWasOutdated(trace, error)) throw error;
+    return 'stale'; // another round, matching with GETs
+  }
   const groupMembers = compiled.members;
   if (result === 'stale' || !groupMembers || !scope.inScope || staged.deleted) return result;
   return withMembers(deps, request, trace, result, { mapping: groupMembers, source: staged.data, env, mayUpdate: allowedActions(objectMapping.flowTypes).update });
@@ -151,6 +179,7 @@ async function withMembers(
   const groupTargetId = result.targetId;
   const ok = result.status === 'success' || result.error?.errorCode === 'RedundantExport';
   if (!groupTargetId || !ok || result.action === 'delete' || (result.action !== 'create' && !members.mayUpdate)) return result;
+  trace.resolvingReferences = true;
   const outcome = await reconcileMembers(deps, {
     jobId: request.job.id,
     targetType: targetObjectNameOf(request),
@@ -176,7 +205,7 @@ function targetObjectNameOf(request: ReconcileRequest): string {
 }
 
 async function findTarget(
-  connector: TargetConnector,
+  deps: ReconcileDependencies,
   compiled: CompiledObjectMapping,
   request: ReconcileRequest,
   staged: StagedObject,
@@ -185,6 +214,8 @@ async function findTarget(
   inScope: boolean,
 ): Promise<TargetObject | undefined | 'noMatchingValue'> {
   const targetType = compiled.objectMapping.targetObjectName;
+  const connector = deps.connector;
+  trace.matchedInIndex = false;
   if (staged.targetId) {
     const linked = await connector.getById(targetType, staged.targetId);
     if (linked) return linked;
@@ -200,19 +231,63 @@ async function findTarget(
     const value = matchingValue(attribute, staged.data, env);
     if (value === null) continue;
     anyValue = true;
-    const hits = await connector.findByAttribute(targetType, attribute.mapping.targetAttributeName, value);
+    const attributePath = attribute.mapping.targetAttributeName;
+    const indexed = await findInIndex(deps, request, staged, trace, { targetType, attributePath, value });
+    const hits = indexed ?? (await connector.findByAttribute(targetType, attributePath, value));
     if (hits.length > 1) {
       throw new PermanentError(`${hits.length} target objects have ${attribute.mapping.targetAttributeName} = '${value}'`, { code: 'DuplicateTargetEntries' });
     }
     const hit = hits[0];
     if (hit) {
-      trace.steps.push(step('EntrySynchronizationUpdate', 'matching', 'success', `Matched target object '${hit.id}' on ${attribute.mapping.targetAttributeName}`, { JoiningProperty: attribute.mapping.targetAttributeName, TargetAnchor: hit.id }));
+      const where = indexed ? ' in the target index read at the start of the cycle' : '';
+      trace.steps.push(step('EntrySynchronizationUpdate', 'matching', 'success', `Matched target object '${hit.id}' on ${attribute.mapping.targetAttributeName}${where}`, { JoiningProperty: attribute.mapping.targetAttributeName, TargetAnchor: hit.id, ...(indexed ? { MatchedIn: 'TargetIndex' } : {}) }));
       return hit;
     }
   }
   if (!anyValue && compiled.matching.length > 0) return 'noMatchingValue';
-  trace.steps.push(step('EntrySynchronizationAdd', 'matching', 'success', 'No matching target object was found, so one will be created'));
+  const where = trace.matchedInIndex ? ' in the target index read at the start of the cycle' : '';
+  trace.steps.push(step('EntrySynchronizationAdd', 'matching', 'success', `No matching target object was found${where}, so one will be created`, trace.matchedInIndex ? { MatchedIn: 'TargetIndex' } : {}));
   return undefined;
+}
+
+/**
+ * An initial cycle matches against its snapshot of the target instead of asking per object (issue 5: Entra
+ * sends a filtered GET before every create). undefined = ask the target: no index was named, it is gone
+ * (dropped after its cycle), it proved out of date for this object, or an earlier create of this object may
+ * have reached the target after the snapshot (a create lease is left only when its outcome is unknown, and
+ * such an object must be re-matched live, never created blindly: DESIGN principle 4).
+ */
+async function findInIndex(
+  deps: ReconcileDependencies,
+  request: ReconcileRequest,
+  staged: StagedObject,
+  trace: Trace,
+  lookup: { targetType: string; attributePath: string; value: string },
+): Promise<TargetObject[] | undefined> {
+  const targetIndexes = deps.targetIndexes;
+  if (request.targetIndex === undefined || !targetIndexes || trace.indexBypassed || staged.creatingUntil) return undefined;
+  const found = await findInTargetIndex({ connector: deps.connector, targetIndexes }, { jobId: request.job.id, indexId: request.targetIndex, ...lookup });
+  if (found === 'missing') {
+    trace.indexBypassed = true;
+    return undefined;
+  }
+  trace.matchedInIndex = true;
+  return found;
+}
+
+/**
+ * The index is a snapshot from the start of the cycle. A create it allowed that the target refuses as a
+ * conflict (409: the object arrived since, or the listing missed it) or an update of an object the target no
+ * longer has (404) shows it out of date for this object, which is then matched again with GETs, as without an
+ * index, in another round of this reconcile.
+ */
+function indexWasOutdated(trace: Trace, error: unknown): boolean {
+  if (!trace.matchedInIndex || !(error instanceof RetryableConflict || error instanceof NotFoundError)) return false;
+  trace.matchedInIndex = false;
+  trace.indexBypassed = true;
+  const what = error instanceof NotFoundError ? 'no longer holds the object matched in the target index' : 'refused the create as a conflict: it holds the object already, though the target index did not';
+  trace.steps.push(step('EntryImportObjectNotFound', 'matching', 'warning', `The target ${what}; matching again with a query (${error.message})`));
+  return true;
 }
 
 async function carryOut(
@@ -261,6 +336,7 @@ async function carryOut(
       return { action: 'create', status: 'success', targetId: created.id, modifiedProperties: decision.modifiedProperties };
     }
     case 'delete': {
+      if ((await askDeletionGate(deps, request, decision.targetId, 'delete')) === 'held') return stagedDelete(trace, decision.targetId, 'delete', deps.connector.displayName);
       await deps.connector.delete(targetType, decision.targetId);
       trace.targetId = decision.targetId;
       // The anchor goes with the object; a later re-creation in the source starts afresh with matching.
@@ -269,6 +345,7 @@ async function carryOut(
       return { action: 'delete', status: 'success', targetId: decision.targetId, modifiedProperties: [] };
     }
     case 'update': {
+      if (decision.disables && (await askDeletionGate(deps, request, decision.targetId, 'disable')) === 'held') return stagedDelete(trace, decision.targetId, 'disable', deps.connector.displayName);
       await deps.connector.update(targetType, decision.targetId, decision.changes);
       trace.targetId = decision.targetId;
       if ((await deps.staging.recordLink(staged, decision.targetId)) === 'stale') return 'stale';
@@ -280,6 +357,22 @@ async function carryOut(
       return { action: 'update', status: 'success', targetId: decision.targetId, modifiedProperties: decision.modifiedProperties };
     }
   }
+}
+
+function askDeletionGate(deps: ReconcileDependencies, request: ReconcileRequest, targetId: string, action: 'delete' | 'disable'): Promise<'allowed' | 'held'> {
+  if (!deps.deletionGate) return Promise.resolve('allowed');
+  return deps.deletionGate({ jobId: request.job.id, cycleId: request.cycleId, objectType: request.objectType, sourceKey: request.sourceKey, targetId, action });
+}
+
+/**
+ * A delete or disable held back by the accidental-deletion threshold (reference/entra-engine.md §9): nothing
+ * was sent, and Entra logs the object with action StagedDelete until an operator allows the deletes.
+ */
+function stagedDelete(trace: Trace, targetId: string, action: 'delete' | 'disable', targetName: string): Finished {
+  trace.targetId = targetId;
+  const description = `The ${action} in ${targetName} was held back: this cycle's deletes and disables reached the job's accidental-deletion threshold. Restart the job with ForceDeletes to apply it.`;
+  trace.steps.push(step('EntrySynchronizationSkip', 'processing', 'skipped', description, { SkipReason: 'TooManyDeletes', TargetAnchor: targetId, HeldAction: action }));
+  return { action: 'stagedDelete', status: 'skipped', targetId, modifiedProperties: [], error: skipInfo('TooManyDeletes', description) };
 }
 
 /**
@@ -374,6 +467,13 @@ function skipInfo(reason: string, description: string): ErrorInformation {
   return { errorCode: reason, reason: description, additionalDetails: null, errorCategory: null, recommendedAction: null };
 }
 
+/**
+ * A failed object (DESIGN principle 4). Transient failures get fast retries (backoff, or the target's
+ * Retry-After) up to settings.maxAttempts. After that, and at once for every other failure (data errors too:
+ * Entra escrows a missing required value or a uniqueness conflict, reference/entra-engine.md §7), the object
+ * goes to escrow: a failure entry that says so and when the next retry is, and `escrow` for the caller to
+ * schedule it (nextEscrowStep); past settings.escrowMaxAge it is dropped with a last failure entry.
+ */
 function failureOutcome(
   deps: ReconcileDependencies,
   request: ReconcileRequest,
@@ -382,23 +482,34 @@ function failureOutcome(
   started: Date,
   error: IdbridgeError,
 ): ReconcileOutcome {
-  const retryable = error.disposition !== 'never';
-  if (retryable && request.attempt < request.job.settings.maxAttempts) {
+  const transient = error.disposition === 'retryNow' || error.disposition === 'retryAfter' || error.disposition === 'outcomeUnknown';
+  if (transient && request.attempt < request.job.settings.maxAttempts) {
     const delayInMs = 'retryAfterMs' in error && typeof error.retryAfterMs === 'number' ? error.retryAfterMs : backoffDelayInMs(request.attempt);
     return { kind: 'retry', delayInMs, reason: error.message };
   }
-  trace.steps.push(step('EntrySynchronizationError', 'processing', 'failure', error.message, { ErrorCode: error.code }));
+  const escrow = nextEscrowStep(request.escrow, deps.now(), request.job.settings);
+  trace.steps.push(step('EntrySynchronizationError', trace.resolvingReferences ? 'referenceResolution' : 'processing', 'failure', error.message, { ErrorCode: error.code }));
+  const since = `failing since ${escrow.progress.firstFailedAt} (escrowed failure ${escrow.progress.failures})`;
+  const attempts = transient ? `Gave up after ${request.attempt} attempt(s); ` : '';
   const errorInformation: ErrorInformation = {
     errorCode: error.code,
     reason: error.message,
-    additionalDetails: retryable ? `Gave up after ${request.attempt} attempt(s)` : null,
-    errorCategory: retryable ? 'Transient' : 'NonServiceFailure',
-    recommendedAction: retryable ? 'Check that the target is reachable; upload the record again to retry.' : 'Correct the data or the job definition, then upload the record again.',
+    additionalDetails:
+      escrow.kind === 'retry'
+        ? `${attempts}in escrow, ${since}; next retry at ${escrow.retryAt}`
+        : `${attempts}dropped from escrow, ${since}: no retry after escrowMaxAge ${escrow.maxAge}`,
+    errorCategory: transient ? 'Transient' : 'NonServiceFailure',
+    recommendedAction:
+      escrow.kind === 'drop'
+        ? 'Fix the cause, then change the source object or restart the job to provision it again.'
+        : transient
+          ? 'Check that the target is reachable and accepts the credentials; the object is retried on the escrow schedule.'
+          : 'Correct the data or the job definition; the object is retried on the escrow schedule, or right away when the source changes it.',
   };
-  return {
-    kind: 'done',
-    log: buildLogEntry(deps, request, staged, trace, started, { action: 'other', status: 'failure', targetId: trace.targetId, modifiedProperties: [], error: errorInformation }),
-  };
+  const log = buildLogEntry(deps, request, staged, trace, started, { action: 'other', status: 'failure', targetId: trace.targetId, modifiedProperties: [], error: errorInformation });
+  if (escrow.kind === 'drop') return { kind: 'done', log };
+  const { kind: _kind, ...retry } = escrow;
+  return { kind: 'done', log, escrow: retry };
 }
 
 function buildLogEntry(

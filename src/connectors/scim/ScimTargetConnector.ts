@@ -1,12 +1,13 @@
 import type { JsonObject } from '../../domain/identityObject';
 import { SCIM_CONTENT_TYPE } from '../../scim/scimSchemas';
-import type { AttributeChange, ManagesMembers, TargetConnector, TargetObject } from '../targetConnector';
+import type { AttributeChange, ListsObjects, ManagesMembers, TargetConnector, TargetObject, TargetObjectPage } from '../targetConnector';
 import { classifyScimResponse } from './classifyScimResponse';
 import { classifyScimTransportError } from './classifyScimTransportError';
 import { readScimListResponse } from './readScimListResponse';
 import { readScimResource } from './readScimResource';
 import { scimEndpointFor } from './scimEndpointFor';
 import { scimEqualityFilter } from './scimEqualityFilter';
+import { scimListPageRequest, scimListPageResult } from './scimListPage';
 import type { ScimHttpMethod } from './scimHttpMethod';
 import { scimPatchOp } from './scimPatchOp';
 import { scimMemberPatchOp } from './scimMemberPatchOp';
@@ -35,11 +36,12 @@ const MAX_LIST_PAGES = 100;
 
 /**
  * A generic SCIM 2.0 client (RFC 7644) that behaves like Entra's outbound SCIM client: match with
- * `filter=<attr> eq "<value>"`, create with POST, update with one PATCH of path-ed operations, read by id.
+ * `filter=<attr> eq "<value>"`, create with POST, update with one PATCH of path-ed operations, read by id;
+ * and, for an initial cycle's target index, list every object page by page (startIndex/count).
  * Every failure is an IdbridgeError classified by what the engine does next (see classifyScimResponse
  * and classifyScimTransportError).
  */
-export class ScimTargetConnector implements TargetConnector, ManagesMembers {
+export class ScimTargetConnector implements TargetConnector, ManagesMembers, ListsObjects {
   readonly displayName: string;
   readonly #baseUrl: string;
   readonly #token: string;
@@ -83,6 +85,14 @@ export class ScimTargetConnector implements TargetConnector, ManagesMembers {
       startIndex = list.startIndex + list.resources.length;
     }
     return [...found.values()];
+  }
+
+  /** One page of every object of the type, for an initial cycle's target index (src/engine/targetIndex). */
+  async listPage(objectType: string, cursor: string | undefined, count: number): Promise<TargetObjectPage> {
+    const request = scimListPageRequest(scimEndpointFor(objectType), cursor, count);
+    const answer = await this.#send('GET', request.pathAndQuery, request.operation);
+    this.#throwUnlessSuccess('GET', request.operation, answer);
+    return scimListPageResult(readScimListResponse(answer.bodyText, request.operation), request.startIndex);
   }
 
   async create(objectType: string, data: JsonObject): Promise<TargetObject> {

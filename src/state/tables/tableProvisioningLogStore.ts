@@ -7,6 +7,7 @@ import { decodeLogContinuationToken, encodeLogContinuationToken } from './logCon
 import { logRowKey, logRowKeyBoundary } from './logRowKey';
 import { decodeTableKey, encodeTableKey } from './tableKey';
 import { MAX_TABLE_STRING_CHARS } from './tableStringLimit';
+import { splitTableString } from './splitTableString';
 
 const MAX_TRANSACTION_ACTIONS = 100;
 /** The service allows 4 MiB per transaction; we stop well short, counting UTF-8 bytes of the JSON. */
@@ -137,7 +138,8 @@ export async function deleteRowsOlderThan(table: TableClient, jobId: string, bef
 
 function toRow(entry: ProvisioningLogEntry): LogRow {
   const json = JSON.stringify(entry);
-  const chunkCount = Math.max(1, Math.ceil(json.length / MAX_TABLE_STRING_CHARS));
+  const chunks = splitTableString(json);
+  const chunkCount = chunks.length;
   if (chunkCount > MAX_ENTRY_CHUNKS) {
     throw new ValidationError([{ path: `entries[${entry.id}]`, message: `is ${json.length} characters as JSON; a log entry can hold at most ${MAX_ENTRY_CHUNKS * MAX_TABLE_STRING_CHARS}` }]);
   }
@@ -149,9 +151,9 @@ function toRow(entry: ProvisioningLogEntry): LogRow {
     status: entry.provisioningStatusInfo.status,
     action: entry.provisioningAction,
     entryChunks: chunkCount,
-    entry: json.slice(0, MAX_TABLE_STRING_CHARS),
+    entry: chunks[0] ?? '',
   };
-  for (let i = 1; i < chunkCount; i++) row[`entry${i}`] = json.slice(i * MAX_TABLE_STRING_CHARS, (i + 1) * MAX_TABLE_STRING_CHARS);
+  for (let i = 1; i < chunkCount; i++) row[`entry${i}`] = chunks[i] ?? '';
   return row;
 }
 

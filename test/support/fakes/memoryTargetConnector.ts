@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { AttributeChange, ManagesMembers, TargetConnector, TargetObject } from '../../../src/connectors/targetConnector';
+import type { AttributeChange, ListsObjects, ManagesMembers, TargetConnector, TargetObject, TargetObjectPage } from '../../../src/connectors/targetConnector';
 import { isJsonObject, type JsonObject } from '../../../src/domain/identityObject';
 import { getPathValue, parseScimPath, removePathValue, setPathValue } from '../../../src/scim/scimPath';
 
-type Call = 'getById' | 'findByAttribute' | 'create' | 'update' | 'delete' | 'getMemberIds' | 'addMembers' | 'removeMembers';
+type Call = 'getById' | 'findByAttribute' | 'listPage' | 'create' | 'update' | 'delete' | 'getMemberIds' | 'addMembers' | 'removeMembers';
 
 /** An in-memory SCIM-like target for use-case tests; `failNext` injects one failure per call name. */
-export class MemoryTargetConnector implements TargetConnector, ManagesMembers {
+export class MemoryTargetConnector implements TargetConnector, ManagesMembers, ListsObjects {
   readonly displayName = 'memory target';
   readonly objects = new Map<string, JsonObject>();
   readonly calls: string[] = [];
@@ -37,6 +37,18 @@ export class MemoryTargetConnector implements TargetConnector, ManagesMembers {
         return actual !== undefined && actual !== null && String(actual).toLowerCase() === value.toLowerCase();
       })
       .map(([id, data]) => ({ id, data: structuredClone(data) }));
+  }
+
+  /** Pages in insertion order; the cursor is the offset of the next page. Like SCIM, groups come without members. */
+  async listPage(_type: string, cursor: string | undefined, count: number): Promise<TargetObjectPage> {
+    this.maybeFail('listPage');
+    const offset = cursor === undefined ? 0 : Number(cursor);
+    const page = [...this.objects.entries()].slice(offset, offset + count).map(([id, data]) => {
+      const { members: _members, ...rest } = structuredClone(data);
+      return { id, data: rest };
+    });
+    const next = offset + page.length;
+    return next < this.objects.size && page.length > 0 ? { objects: page, nextCursor: String(next) } : { objects: page };
   }
 
   async create(_type: string, data: JsonObject): Promise<TargetObject> {
