@@ -1,6 +1,8 @@
 import { bulkUploadFunction } from './functions/bulkUploadFunction';
 import { jobParseExpressionFunction, parseExpressionFunction } from './functions/expressionFunctions';
+import { jobPauseFunction, jobRestartFunction, jobStartFunction } from './functions/jobControlFunctions';
 import { jobFunction, jobsListFunction } from './functions/jobsFunction';
+import { provisionOnDemandFunction } from './functions/provisionOnDemandFunction';
 import { provisioningLogsFunction } from './functions/provisioningLogsFunction';
 import {
   scimBulkFunction,
@@ -21,6 +23,10 @@ export const httpFunctions: readonly HttpFunctionDefinition[] = [
   jobsListFunction,
   jobFunction,
   provisioningLogsFunction,
+  jobStartFunction,
+  jobPauseFunction,
+  jobRestartFunction,
+  provisionOnDemandFunction,
   // The .search routes before {id}, so that a router matching in order never takes ".search" for an id.
   scimUsersFunction,
   scimUsersSearchFunction,

@@ -3,9 +3,13 @@ import type { Command } from './commandIo';
 import { demoCommand } from './demoCommand';
 import { exprCommand } from './exprCommand';
 import { importEntraSchemaCommand } from './importEntraSchemaCommand';
+import { jobCommand } from './jobCommand';
+import { logsCommand } from './logsCommand';
 import { previewCommand } from './previewCommand';
+import { provisionCommand } from './provisionCommand';
 import { sampleDataCommand } from './sampleDataCommand';
 import { startCommand } from './startCommand';
+import { statusCommand } from './statusCommand';
 import { uploadCommand } from './uploadCommand';
 import { IdbridgeError, ValidationError } from '../domain/errors';
 
@@ -16,6 +20,10 @@ const commands: Record<string, { run: Command; summary: string }> = {
   upload: { run: uploadCommand, summary: 'upload an HR CSV as SCIM bulk requests (<file.csv> --job ID [--map m.json])' },
   expr: { run: exprCommand, summary: "test an expression (--expression E [--input '{json}'] [--now ISO] [--default-domain D])" },
   preview: { run: previewCommand, summary: 'what the engine would do with one record (--job j.json --input r.json [--target t.json])' },
+  status: { run: statusCommand, summary: 'status of every job, or of one in full ([jobId] [--json])' },
+  logs: { run: logsCommand, summary: 'provisioning log entries, newest first (<jobId> [--cycle ID] [--status S] [--source KEY])' },
+  job: { run: jobCommand, summary: 'start, pause or restart a job (start|pause|restart <jobId> [--reset-scope ...])' },
+  provision: { run: provisionCommand, summary: 'provision one object now and show the steps (<jobId> <objectId> [--type Group])' },
   'import-entra-schema': { run: importEntraSchemaCommand, summary: 'convert a schema exported from Entra to a job (<schema.json> [--id ID] [--out job.json])' },
 };
 

@@ -1,5 +1,6 @@
 import { NotFoundError, ValidationError } from '../../domain/errors';
 import { readJsonBody } from '../../http/readJsonBody';
+import { readJobStatus } from '../../jobs/readJobStatus';
 import type { HttpFunctionDefinition } from '../httpFunctionDefinition';
 import { validateJobDefinition } from '../validateJobDefinition';
 
@@ -11,7 +12,10 @@ export const jobsListFunction: HttpFunctionDefinition = {
   create: (services) => async () => ({ status: 200, jsonBody: { value: await services.jobs.list() } }),
 };
 
-/** GET and PUT /api/jobs/{jobId}: read, or create or replace, one job definition (validated; errors name the field). */
+/**
+ * GET and PUT /api/jobs/{jobId}: read, or create or replace, one job definition (validated; errors name the field).
+ * GET adds `status`, Graph's synchronizationStatus (src/jobs/jobStatusView.ts), as Graph's synchronizationJob does.
+ */
 export const jobFunction: HttpFunctionDefinition = {
   name: 'job',
   methods: ['GET', 'PUT'],
@@ -21,7 +25,7 @@ export const jobFunction: HttpFunctionDefinition = {
     if (request.method === 'GET') {
       const job = await services.jobs.get(jobId);
       if (!job) throw new NotFoundError(`No job '${jobId}'`);
-      return { status: 200, jsonBody: job };
+      return { status: 200, jsonBody: { ...job, status: await readJobStatus(services, jobId) } };
     }
     const body = await readJsonBody(request);
     if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
