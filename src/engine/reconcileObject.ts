@@ -19,6 +19,7 @@ import { readSourceAttribute } from './sourceContext';
 import { flattenForLog, step } from './provisioningSteps';
 import type { ReconcileDecision } from './reconcileDecision';
 import type { DeletionGate } from '../safety/deletionGate';
+import { goesToEscrow } from '../safety/goesToEscrow';
 import { nextEscrowStep, type EscrowProgress, type EscrowRetry } from '../safety/nextEscrowStep';
 
 export interface ReconcileDependencies {
@@ -469,10 +470,10 @@ function skipInfo(reason: string, description: string): ErrorInformation {
 
 /**
  * A failed object (DESIGN principle 4). Transient failures get fast retries (backoff, or the target's
- * Retry-After) up to settings.maxAttempts. After that, and at once for every other failure (data errors too:
- * Entra escrows a missing required value or a uniqueness conflict, reference/entra-engine.md §7), the object
- * goes to escrow: a failure entry that says so and when the next retry is, and `escrow` for the caller to
- * schedule it (nextEscrowStep); past settings.escrowMaxAge it is dropped with a last failure entry.
+ * Retry-After) up to settings.maxAttempts. After that, and at once for the other failures that can go away
+ * without a change of the source object (goesToEscrow), the object goes to escrow: a failure entry that says
+ * so and when the next retry is, and `escrow` for the caller to schedule it (nextEscrowStep); past
+ * settings.escrowMaxAge it is dropped with a last failure entry. Data errors fail once and are not retried.
  */
 function failureOutcome(
   deps: ReconcileDependencies,
@@ -487,8 +488,18 @@ function failureOutcome(
     const delayInMs = 'retryAfterMs' in error && typeof error.retryAfterMs === 'number' ? error.retryAfterMs : backoffDelayInMs(request.attempt);
     return { kind: 'retry', delayInMs, reason: error.message };
   }
-  const escrow = nextEscrowStep(request.escrow, deps.now(), request.job.settings);
   trace.steps.push(step('EntrySynchronizationError', trace.resolvingReferences ? 'referenceResolution' : 'processing', 'failure', error.message, { ErrorCode: error.code }));
+  if (!goesToEscrow(error)) {
+    const errorInformation: ErrorInformation = {
+      errorCode: error.code,
+      reason: error.message,
+      additionalDetails: 'Not retried: the same data would fail the same way.',
+      errorCategory: 'NonServiceFailure',
+      recommendedAction: 'Correct the data or the job definition: a change of the source object reconciles it at once, and a restart re-evaluates every object.',
+    };
+    return { kind: 'done', log: buildLogEntry(deps, request, staged, trace, started, { action: 'other', status: 'failure', targetId: trace.targetId, modifiedProperties: [], error: errorInformation }) };
+  }
+  const escrow = nextEscrowStep(request.escrow, deps.now(), request.job.settings);
   const since = `failing since ${escrow.progress.firstFailedAt} (escrowed failure ${escrow.progress.failures})`;
   const attempts = transient ? `Gave up after ${request.attempt} attempt(s); ` : '';
   const errorInformation: ErrorInformation = {
@@ -502,9 +513,7 @@ function failureOutcome(
     recommendedAction:
       escrow.kind === 'drop'
         ? 'Fix the cause, then change the source object or restart the job to provision it again.'
-        : transient
-          ? 'Check that the target is reachable and accepts the credentials; the object is retried on the escrow schedule.'
-          : 'Correct the data or the job definition; the object is retried on the escrow schedule, or right away when the source changes it.',
+        : 'Check that the target is reachable and accepts the credentials (or, for unique values, that candidates are free); the object is retried on the escrow schedule.',
   };
   const log = buildLogEntry(deps, request, staged, trace, started, { action: 'other', status: 'failure', targetId: trace.targetId, modifiedProperties: [], error: errorInformation });
   if (escrow.kind === 'drop') return { kind: 'done', log };

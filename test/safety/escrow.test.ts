@@ -1,14 +1,14 @@
-import { PermanentError, TransientError } from '../../src/domain/errors';
+import { EscrowError, PermanentError, TransientError } from '../../src/domain/errors';
 import { initialJobState } from '../../src/domain/jobState';
 import { safetyHarness } from './support/safetyHarness';
 
 const HOUR = 3_600_000;
 
 describe('escrow, end to end: handler, Azurite tables and queue, failing memory target', () => {
-  it('escrows a data error at once, retries it 6 h and then 12 h later on a scheduled message, and ends the escrow on success', async () => {
+  it('escrows a failure the target can resolve (every unique candidate taken) at once, retries it 6 h and then 12 h later on a scheduled message, and ends the escrow on success', async () => {
     const h = await safetyHarness({}, { passThrough: true });
     await h.stage('1');
-    h.target.failNext('create', new PermanentError('a required attribute is missing', { code: 'MandatoryFieldsMissing' }));
+    h.target.failNext('create', new EscrowError('every candidate value is taken', { code: 'SelectUniqueValueExhausted' }));
 
     expect(await h.handle(h.message(['1']))).toEqual({ logged: 1, retried: 0, escrowed: 1 });
     const [first, ...none] = h.takeSent();
@@ -21,7 +21,7 @@ describe('escrow, end to end: handler, Azurite tables and queue, failing memory 
     expect(failed?.provisioningStatusInfo).toMatchObject({
       status: 'failure',
       errorInformation: {
-        errorCode: 'MandatoryFieldsMissing',
+        errorCode: 'SelectUniqueValueExhausted',
         errorCategory: 'NonServiceFailure',
         additionalDetails: 'in escrow, failing since 2026-11-21T10:00:00.000Z (escrowed failure 1); next retry at 2026-11-21T16:00:00.000Z',
       },
@@ -32,7 +32,7 @@ describe('escrow, end to end: handler, Azurite tables and queue, failing memory 
 
     // Six hours later the retry fails again: next in 12 hours, counted from the same first failure.
     h.at(6);
-    h.target.failNext('create', new PermanentError('still missing', { code: 'MandatoryFieldsMissing' }));
+    h.target.failNext('create', new EscrowError('still taken', { code: 'SelectUniqueValueExhausted' }));
     expect(await h.handle(first?.message ?? h.message(['1']))).toMatchObject({ logged: 1, escrowed: 1 });
     const [second] = h.takeSent();
     expect(second).toEqual({
@@ -94,7 +94,7 @@ describe('escrow, end to end: handler, Azurite tables and queue, failing memory 
     expect(await h.logs()).toEqual([]);
 
     // A new escrow carries the job's epoch now.
-    h.target.failNext('create', new PermanentError('rejected', { code: 'UnprocessableEntity' }));
+    h.target.failNext('create', new EscrowError('taken', { code: 'SelectUniqueValueExhausted' }));
     await h.handle(h.message(['1']));
     expect(h.takeSent()[0]?.message.escrow).toMatchObject({ epoch: 1, failures: 1 });
   });
@@ -102,15 +102,24 @@ describe('escrow, end to end: handler, Azurite tables and queue, failing memory 
   it('drops the object from escrow with a last entry once the next retry would pass escrowMaxAge', async () => {
     const h = await safetyHarness();
     await h.stage('1');
-    h.target.failNext('create', new PermanentError('rejected', { code: 'UnprocessableEntity' }));
+    h.target.failNext('create', new EscrowError('taken', { code: 'SelectUniqueValueExhausted' }));
     // First failed 27 days and 1 hour ago: a retry in 24 h would come after 28 days.
     const old = h.message(['1'], { escrow: { firstFailedAt: '2026-10-25T09:00:00.000Z', failures: 28, epoch: 0 } });
     expect(await h.handle(old)).toEqual({ logged: 1, retried: 0, escrowed: 0 });
     expect(h.takeSent()).toEqual([]);
     expect((await h.logs())[0]?.provisioningStatusInfo.errorInformation).toMatchObject({
-      errorCode: 'UnprocessableEntity',
+      errorCode: 'SelectUniqueValueExhausted',
       additionalDetails: 'dropped from escrow, failing since 2026-10-25T09:00:00.000Z (escrowed failure 29): no retry after escrowMaxAge P28D',
       recommendedAction: expect.stringContaining('restart the job'),
     });
+  });
+
+  it('does not escrow a data error (DESIGN principle 4): one failure entry that says it is not retried, no message', async () => {
+    const h = await safetyHarness({}, { passThrough: true });
+    await h.stage('1');
+    h.target.failNext('create', new PermanentError('a required attribute is missing', { code: 'MandatoryFieldsMissing' }));
+    expect(await h.handle(h.message(['1']))).toEqual({ logged: 1, retried: 0, escrowed: 0 });
+    expect(h.takeSent()).toEqual([]);
+    expect((await h.logs())[0]?.provisioningStatusInfo.errorInformation).toMatchObject({ errorCode: 'MandatoryFieldsMissing', additionalDetails: expect.stringContaining('Not retried') });
   });
 });
