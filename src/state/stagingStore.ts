@@ -17,6 +17,12 @@ export interface StageOptions {
    * the cycle's sweep can find the staged objects a full read did not see (deleted in the source).
    */
   cycleId?: string;
+  /**
+   * The caller expects these rows not to exist yet (a job's first initial cycle): each record is inserted
+   * without reading first, and only a record that turns out to exist (409) is read and compared. Saves one
+   * Table request per new object; costs one per existing object, so it is a hint, never a correctness matter.
+   */
+  expectNew?: boolean;
 }
 
 export interface StageResult {
@@ -29,6 +35,12 @@ export interface StageResult {
    * key anyway.
    */
   changedKeys: string[];
+  /**
+   * Keys this call found already staged with the same content by the same cycle (`options.cycleId`): a page
+   * read again (a source paged with overlap, a page repeated after a crash). An initial cycle, which otherwise
+   * reconciles every key it reads, need not reconcile these twice.
+   */
+  seenInCycleKeys: string[];
 }
 
 /** One staged object as the sweep of a full read sees it. */

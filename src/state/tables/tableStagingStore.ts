@@ -92,7 +92,7 @@ export class TableStagingStore implements StagingStore {
   }
 
   async stage(jobId: string, objectType: string, records: readonly StageRecord[], stagedAt: string, options: StageOptions = {}): Promise<StageResult> {
-    if (records.length === 0) return { changedKeys: [] };
+    if (records.length === 0) return { changedKeys: [], seenInCycleKeys: [] };
     if (records.length > MAX_STAGE_RECORDS) {
       throw new PermanentError(`cannot stage ${records.length} records at once: one upload stages at most ${MAX_STAGE_RECORDS}`, { code: 'TooManyStageRecords' });
     }
@@ -125,8 +125,11 @@ export class TableStagingStore implements StagingStore {
     // Everything is checked before anything is written, so bad input never half-stages.
     if (issues.length > 0) throw new ValidationError(issues);
     try {
-      const changed = await mapBounded(writes, STAGE_CONCURRENCY, (entity) => this.stageOne(entity));
-      return { changedKeys: writes.filter((_, i) => changed[i]).map((w) => w.sourceKey) };
+      const outcomes = await mapBounded(writes, STAGE_CONCURRENCY, (entity) => this.stageOne(entity, options.expectNew === true));
+      return {
+        changedKeys: writes.filter((_, i) => outcomes[i] === 'changed').map((w) => w.sourceKey),
+        seenInCycleKeys: writes.filter((_, i) => outcomes[i] === 'seenInCycle').map((w) => w.sourceKey),
+      };
     } catch (error) {
       throw toStorageError(error, `stage ${writes.length} ${objectType} objects of job ${jobId}`);
     }
@@ -158,11 +161,20 @@ export class TableStagingStore implements StagingStore {
    * flight can still record its link. Merge, never Replace: the row's link (targetId) was written by a reconcile
    * and must survive restaging.
    */
-  private async stageOne(entity: StagedWrite): Promise<boolean> {
+  private async stageOne(entity: StagedWrite, expectNew: boolean): Promise<'changed' | 'unchanged' | 'seenInCycle'> {
     if (entity.sourceVersion === undefined && entity.lastSeenCycle === undefined) {
       // A bulk upload: neither ordering nor change detection is asked for, so no read (see StageResult).
       await this.table.upsertEntity(entity, 'Merge');
-      return true;
+      return 'changed';
+    }
+    if (expectNew) {
+      try {
+        await this.table.createEntity(entity);
+        return 'changed';
+      } catch (error) {
+        // It exists after all: read and compare as usual.
+        if (statusCodeOf(error) !== 409) throw error;
+      }
     }
     for (let round = 0; round < MAX_WRITE_ROUNDS; round++) {
       let current: StagedRow | undefined;
@@ -181,11 +193,11 @@ export class TableStagingStore implements StagingStore {
           if (Object.keys(seen).length + Object.keys(newer).length > 0) {
             await this.table.updateEntity({ partitionKey: entity.partitionKey, rowKey: entity.rowKey, ...seen, ...newer }, 'Merge', { etag: current.etag });
           }
-          return false;
+          return same && entity.lastSeenCycle !== undefined && current.lastSeenCycle === entity.lastSeenCycle ? 'seenInCycle' : 'unchanged';
         }
         if (current) await this.table.updateEntity(entity, 'Merge', { etag: current.etag });
         else await this.table.createEntity(entity);
-        return true;
+        return 'changed';
       } catch (error) {
         const status = statusCodeOf(error);
         if (status !== 409 && status !== 412) throw error;

@@ -164,32 +164,50 @@ describe.each([
     return keys.sort((a, b) => a.sourceKey.localeCompare(b.sourceKey));
   }
 
+  it('reports records this cycle already staged with the same content as seen in the cycle, not in another cycle', async () => {
+    await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 1 } }, { sourceKey: 'b', data: { x: 1 } }], AT, { cycleId: 'c1' });
+    const again = await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 1 } }, { sourceKey: 'b', data: { x: 2 } }], AT, { cycleId: 'c1' });
+    expect(again).toEqual({ changedKeys: ['b'], seenInCycleKeys: ['a'] });
+    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 1 } }], AT, { cycleId: 'c2' })).toEqual({ changedKeys: [], seenInCycleKeys: [] });
+  });
+
+  it('inserts expected-new records without reading, and still compares one that exists', async () => {
+    await store.stage('j', 'User', [{ sourceKey: 'old', data: { x: 1 } }], AT, { cycleId: 'c1' });
+    const result = await store.stage('j', 'User', [{ sourceKey: 'old', data: { x: 1 } }, { sourceKey: 'new', data: { x: 1 } }], AT, { cycleId: 'c2', expectNew: true });
+    expect(result).toEqual({ changedKeys: ['new'], seenInCycleKeys: [] });
+    expect((await store.get('j', 'User', 'new'))?.data).toEqual({ x: 1 });
+    expect((await allKeys('j', 'User')).map((k) => [k.sourceKey, k.lastSeenCycle])).toEqual([
+      ['new', 'c2'],
+      ['old', 'c2'],
+    ]);
+  });
+
   it('reports new and changed records as changed, and the same content in another property order as unchanged', async () => {
     const cycle = { cycleId: 'c1' };
-    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 1, y: { p: 1, q: [1, 2] } } }, { sourceKey: 'b', data: { x: 1 } }], AT, cycle)).toEqual({ changedKeys: ['a', 'b'] });
+    expect((await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 1, y: { p: 1, q: [1, 2] } } }, { sourceKey: 'b', data: { x: 1 } }], AT, cycle)).changedKeys).toEqual(['a', 'b']);
     const before = await store.get('j', 'User', 'a');
-    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { y: { q: [1, 2], p: 1 }, x: 1 } }, { sourceKey: 'b', data: { x: 2 } }], AT, cycle)).toEqual({ changedKeys: ['b'] });
+    expect((await store.stage('j', 'User', [{ sourceKey: 'a', data: { y: { q: [1, 2], p: 1 }, x: 1 } }, { sourceKey: 'b', data: { x: 2 } }], AT, cycle)).changedKeys).toEqual(['b']);
     // An unchanged restage leaves the row alone, so a reconcile that read it can still record its link.
     expect((await store.get('j', 'User', 'a'))?.etag).toBe(before?.etag);
     expect(await store.recordLink(before!, 't-a')).toBe('recorded');
     // Array order is content.
-    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 1, y: { p: 1, q: [2, 1] } } }], AT, { cycleId: 'c2' })).toEqual({ changedKeys: ['a'] });
+    expect((await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 1, y: { p: 1, q: [2, 1] } } }], AT, { cycleId: 'c2' })).changedKeys).toEqual(['a']);
     expect((await store.get('j', 'User', 'a'))?.targetId).toBe('t-a');
   });
 
   it('detects changes of versioned records without a cycle too (pushes with source versions)', async () => {
     const v = (n: number) => `2026-01-01T00:00:0${n}.000Z`;
-    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { n: 1 }, sourceVersion: v(1) }], AT)).toEqual({ changedKeys: ['a'] });
-    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { n: 1 }, sourceVersion: v(2) }], AT)).toEqual({ changedKeys: [] });
+    expect((await store.stage('j', 'User', [{ sourceKey: 'a', data: { n: 1 }, sourceVersion: v(1) }], AT)).changedKeys).toEqual(['a']);
+    expect((await store.stage('j', 'User', [{ sourceKey: 'a', data: { n: 1 }, sourceVersion: v(2) }], AT)).changedKeys).toEqual([]);
     // The newer version was recorded all the same: the older one no longer stages.
-    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { n: 0 }, sourceVersion: v(1) }], AT)).toEqual({ changedKeys: [] });
+    expect((await store.stage('j', 'User', [{ sourceKey: 'a', data: { n: 0 }, sourceVersion: v(1) }], AT)).changedKeys).toEqual([]);
     expect((await store.get('j', 'User', 'a'))?.data).toEqual({ n: 1 });
   });
 
   it('stages a bulk upload (no versions, no cycle) blindly and reports every key', async () => {
     await store.stage('bulk', 'User', [{ sourceKey: 'a', data: { n: 1 } }], AT);
     const before = await store.get('bulk', 'User', 'a');
-    expect(await store.stage('bulk', 'User', [{ sourceKey: 'a', data: { n: 1 } }, { sourceKey: 'b', data: {} }], '2026-01-02T00:00:00.000Z')).toEqual({ changedKeys: ['a', 'b'] });
+    expect((await store.stage('bulk', 'User', [{ sourceKey: 'a', data: { n: 1 } }, { sourceKey: 'b', data: {} }], '2026-01-02T00:00:00.000Z')).changedKeys).toEqual(['a', 'b']);
     expect(await store.get('bulk', 'User', 'a')).toMatchObject({ data: { n: 1 }, stagedAt: '2026-01-02T00:00:00.000Z' });
     expect((await store.get('bulk', 'User', 'a'))?.etag).not.toBe(before?.etag);
   });
@@ -197,9 +215,9 @@ describe.each([
   it('counts an object back after a delete as changed, and an older version as unchanged', async () => {
     await store.stage('j', 'User', [{ sourceKey: 'a', data: { n: 1 }, sourceVersion: '2026-01-01T00:00:02.000Z' }], AT);
     await store.markDeleted('j', 'User', 'a', AT);
-    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { n: 1 }, sourceVersion: '2026-01-01T00:00:02.000Z' }], AT)).toEqual({ changedKeys: ['a'] });
+    expect((await store.stage('j', 'User', [{ sourceKey: 'a', data: { n: 1 }, sourceVersion: '2026-01-01T00:00:02.000Z' }], AT)).changedKeys).toEqual(['a']);
     expect((await store.get('j', 'User', 'a'))?.deleted).toBeUndefined();
-    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { n: 0 }, sourceVersion: '2026-01-01T00:00:01.000Z' }], AT)).toEqual({ changedKeys: [] });
+    expect((await store.stage('j', 'User', [{ sourceKey: 'a', data: { n: 0 }, sourceVersion: '2026-01-01T00:00:01.000Z' }], AT)).changedKeys).toEqual([]);
     expect((await store.get('j', 'User', 'a'))?.data).toEqual({ n: 1 });
   });
 
@@ -210,7 +228,7 @@ describe.each([
     await store.stage('sweep2', 'User', [{ sourceKey: 'other', data: {} }], AT, { cycleId: 'c1' });
     await store.stage('swee', 'User', [{ sourceKey: 'prefix', data: {} }], AT, { cycleId: 'c1' });
     // The next cycle sees k0-k4 (k0 changed, the others not) and a push restages k5 without a cycle.
-    expect(await store.stage('sweep', 'User', [{ sourceKey: 'k0', data: { i: 'new' } }, ...records.slice(1, 5)], AT, { cycleId: 'c2' })).toEqual({ changedKeys: ['k0'] });
+    expect((await store.stage('sweep', 'User', [{ sourceKey: 'k0', data: { i: 'new' } }, ...records.slice(1, 5)], AT, { cycleId: 'c2' })).changedKeys).toEqual(['k0']);
     await store.stage('sweep', 'User', [{ sourceKey: 'k5', data: { i: 'pushed' } }], '2026-01-05T00:00:00.000Z');
     await store.markDeleted('sweep', 'User', 'k6', AT);
     const keys = await allKeys('sweep', 'User', 3);

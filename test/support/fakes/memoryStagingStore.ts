@@ -28,22 +28,27 @@ export class MemoryStagingStore implements StagingStore {
       latest.set(record.sourceKey, record);
     }
     const changedKeys: string[] = [];
+    const seenInCycleKeys: string[] = [];
     for (const record of latest.values()) {
       const key = this.key(jobId, objectType, record.sourceKey);
       const meta = this.meta.get(key) ?? {};
       const row = this.rows.get(key);
+      const seenBefore = options.cycleId !== undefined && meta.lastSeenCycle === options.cycleId;
       if (options.cycleId) meta.lastSeenCycle = options.cycleId;
       this.meta.set(key, meta);
       const hash = contentHash(record.data);
       if (record.sourceVersion && meta.sourceVersion && meta.sourceVersion > record.sourceVersion) continue;
       if (record.sourceVersion) meta.sourceVersion = record.sourceVersion;
       const blind = !record.sourceVersion && !options.cycleId; // a bulk upload: no change detection (StageResult)
-      if (!blind && row && !row.deleted && meta.hash === hash) continue;
+      if (!blind && row && !row.deleted && meta.hash === hash) {
+        if (seenBefore) seenInCycleKeys.push(record.sourceKey);
+        continue;
+      }
       meta.hash = hash;
       this.put(jobId, objectType, record.sourceKey, record.data, stagedAt);
       changedKeys.push(record.sourceKey);
     }
-    return { changedKeys };
+    return { changedKeys, seenInCycleKeys };
   }
 
   /** Writes a row as staging does, without change detection (tests set up state with it). */
