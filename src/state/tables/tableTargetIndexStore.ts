@@ -58,14 +58,17 @@ export interface TableTargetIndexStoreOptions {
  * never touch another table's rows. Rows: PK = (object type, attribute, bucket of the value), RK = the value;
  * both escaped, and hashed when too long for a key.
  */
+const EMPTINESS_TRUSTED_MS = 60_000;
+
 export class TableTargetIndexStore implements TargetIndexStore {
   /**
    * Indexes known to hold no entries, by table name. An index is complete before the first lookup and never
    * changes after (the cycle only hands it to reconciles once its last page is indexed), so "empty" stays true
    * for its life: lookups in an empty index (the usual first cycle into a new app) then cost no request at all,
-   * instead of one point read per object. Dropped indexes are forgotten.
+   * instead of one point read per object. Dropped indexes are forgotten; an answer is trusted for a minute
+   * only, because another instance may drop the index (then lookups must say 'missing' and fall back to GETs).
    */
-  private readonly emptiness = new Map<string, boolean>();
+  private readonly emptiness = new Map<string, { empty: boolean; until: number }>();
 
   constructor(private readonly options: TableTargetIndexStoreOptions) {}
 
@@ -98,7 +101,8 @@ export class TableTargetIndexStore implements TargetIndexStore {
     const table = this.tableOf(jobId, indexId);
     let row: IndexRow;
     try {
-      const empty = this.emptiness.get(table.tableName) ?? (await this.learnEmptiness(table));
+      const known = this.emptiness.get(table.tableName);
+      const empty = known !== undefined && known.until > Date.now() ? known.empty : await this.learnEmptiness(table);
       if (empty) return [];
       row = await table.getEntity<IndexRow>(partitionKey, rowKey);
     } catch (error) {
@@ -127,7 +131,7 @@ export class TableTargetIndexStore implements TargetIndexStore {
   private async learnEmptiness(table: TableClient): Promise<boolean> {
     const first = await table.listEntities({ queryOptions: { select: ['PartitionKey'] } }).byPage({ maxPageSize: 1 }).next();
     const empty = first.done === true || first.value.length === 0;
-    this.emptiness.set(table.tableName, empty);
+    this.emptiness.set(table.tableName, { empty, until: Date.now() + EMPTINESS_TRUSTED_MS });
     return empty;
   }
 

@@ -50,6 +50,15 @@ describe('TableTargetIndexStore (Azurite)', () => {
     expect(await store.find('job1', 'empty', key)).toEqual([]);
   });
 
+  it('answers lookups in an empty index without a point read per lookup, and missing once it is dropped', async () => {
+    await store.add('job1', 'blank', []);
+    resetCalls();
+    for (const value of ['a', 'b', 'c', 'd']) expect(await store.find('job1', 'blank', { targetType: TYPE, attribute: 'username', value })).toEqual([]);
+    expect(calls.getEntity).toBe(0);
+    await store.drop('job1', 'blank');
+    expect(await store.find('job1', 'blank', { targetType: TYPE, attribute: 'username', value: 'a' })).toBe('missing');
+  });
+
   it('finds each indexed value with its target data, under keys Table Storage would otherwise refuse', async () => {
     const odd = ['a/b\\c#d?e', 'pipe|percent%25', 'tab\there', 'ünïcødé 😀', '%%looks-like-a-digest'];
     await store.add('job1', 'odd', odd.map((value, i) => entry('username', value, `id${i}`)));
