@@ -30,8 +30,6 @@ export interface CycleBenchResult {
   cycle: unknown;
 }
 
-const ROOT = join(__dirname, '..');
-
 /**
  * cycle (issue 5): an initial cycle of N users from a SCIM source to a SCIM target on the local host. Source
  * and target are bench/memoryScimServer.ts in processes of their own; the raw rate is measured on a third,
@@ -154,9 +152,9 @@ interface ScimServerProcess {
 
 /** bench/memoryScimServer.ts in a child process, so it does not share the engine's event loop. */
 async function startScimServer(token: string, seedUsers: number): Promise<ScimServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['-r', join(ROOT, 'test/support/registerTypeScript.js'), join(ROOT, 'bench/memoryScimServer.ts'), token, String(seedUsers)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // `npm run bench` runs the compiled bench (dist/bench); a TypeScript runner (jest, a test) runs the sources.
+  const script = __filename.endsWith('.js') ? [join(__dirname, 'memoryScimServer.js')] : ['-r', join(__dirname, '../test/support/registerTypeScript.js'), join(__dirname, 'memoryScimServer.ts')];
+  const child: ChildProcess = spawn(process.execPath, [...script, token, String(seedUsers)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const stdout = child.stdout;
   if (!stdout) throw new Error('memory SCIM server: no stdout');
   const baseUrl = await new Promise<string>((resolve, reject) => {

@@ -12,7 +12,7 @@ const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 export const benchJob = validateJobDefinition({
   id: 'engine-bench',
   source: { type: 'inboundApi' },
-  target: { type: 'scim', baseUrl: 'https://app.example/scim/v2', tokenSetting: 'T' },
+  target: { type: 'scim', baseUrl: 'https://app.example/scim/v2', tokenSetting: 'IDBRIDGE_TARGET_TOKEN_BENCH' },
   objectMappings: [
     {
       name: 'users',
