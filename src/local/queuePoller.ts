@@ -33,24 +33,46 @@ export function startQueuePoller(options: QueuePollerOptions): RunningPoller {
 
   const handleOne = async (work: Awaited<ReturnType<WorkQueueReceiver['receive']>>[number]): Promise<void> => {
     // Renew the lock at half its length while the handler runs, as the Functions runtime renews Service Bus
-    // locks: a slow target must not make the message reappear and run twice at once.
+    // locks: a slow target must not make the message reappear and run twice at once. One renewal at a time, and
+    // none in flight once the handler is done: Storage Queues hand out a new pop receipt with every renewal, so
+    // a renewal that lands after (or beside) another request of this message makes that request's receipt stale.
+    let renewing: Promise<void> | undefined;
     const renewal = setInterval(() => {
-      work.extendLock(options.lockInMs).catch((e: unknown) => options.log(`extending a message lock failed: ${e instanceof Error ? e.message : String(e)}`));
+      if (renewing) return;
+      renewing = work
+        .extendLock(options.lockInMs)
+        .catch((e: unknown) => options.log(`extending a message lock failed: ${e instanceof Error ? e.message : String(e)}`))
+        .finally(() => {
+          renewing = undefined;
+        });
     }, options.lockInMs / 2);
+    let failure: { error: unknown } | undefined;
     try {
       await options.handle(work.message);
-      clearInterval(renewal);
-      await work.complete();
-      completed++;
     } catch (error) {
-      clearInterval(renewal);
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      if (work.deliveryCount >= options.maxDeliveryCount) {
-        options.log(`message dead-lettered after ${work.deliveryCount} deliveries: ${reason}`);
-        await work.deadLetter(reason).catch((e: unknown) => options.log(`dead-lettering failed: ${String(e)}`));
-      } else {
-        options.log(`message failed (delivery ${work.deliveryCount}), will be redelivered: ${reason}`);
+      failure = { error };
+    }
+    clearInterval(renewal);
+    await renewing;
+    if (!failure) {
+      try {
+        await work.complete();
+        completed++;
+      } catch (error) {
+        // The work is done; only the queue's copy is left (its lock was lost, most likely: another delivery has
+        // it now). That delivery runs the handler again, which is idempotent. Not a failure of the message: it
+        // must not count towards dead-lettering work that succeeded.
+        options.log(`completing a handled message failed, it will be delivered again: ${error instanceof Error ? error.message : String(error)}`);
       }
+      return;
+    }
+    const error = failure.error;
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (work.deliveryCount >= options.maxDeliveryCount) {
+      options.log(`message dead-lettered after ${work.deliveryCount} deliveries: ${reason}`);
+      await work.deadLetter(reason).catch((e: unknown) => options.log(`dead-lettering failed: ${String(e)}`));
+    } else {
+      options.log(`message failed (delivery ${work.deliveryCount}), will be redelivered: ${reason}`);
     }
   };
 
