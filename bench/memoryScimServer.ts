@@ -16,7 +16,9 @@ import { benchUsers } from './benchUsers';
  * uniqueness on userName (case-insensitive) and group displayName. It answers 400 invalidFilter for any other
  * filter. Run as a separate process (`node -r ./test/support/registerTypeScript.js bench/memoryScimServer.ts
  * <token> [seedUsers]`) so that it does not share an event loop with the engine under test; it prints
- * `ready <baseUrl>`. `GET /scim/v2/_stats` (same token) returns request counts by method and path kind.
+ * `ready <baseUrl>`. `GET /scim/v2/_stats` (same token) returns request counts by method and path kind;
+ * `GET /scim/v2/_outcomes` the same counts split by response status (`"POST Users 201"`), so that a test can
+ * tell the creates that succeeded from those refused as duplicates.
  */
 
 type Json = Record<string, unknown>;
@@ -31,6 +33,8 @@ interface Store {
 
 const stores: Record<'Users' | 'Groups', Store> = { Users: newStore(), Groups: newStore() };
 const stats: Record<string, number> = {};
+/** Kept apart from `stats`, whose values the benchmark sums as the engine's requests. */
+const outcomes: Record<string, number> = {};
 
 function newStore(): Store {
   return { byId: new Map(), unique: new Map(), externalIds: new Map(), order: [], removed: 0 };
@@ -172,13 +176,21 @@ async function handle(req: IncomingMessage, res: ServerResponse, token: string, 
   const url = new URL(req.url ?? '/', baseUrl);
   const method = req.method ?? 'GET';
   if (url.pathname === '/scim/v2/_stats') return send(res, 200, stats);
+  if (url.pathname === '/scim/v2/_outcomes') return send(res, 200, outcomes);
   const route = /^\/scim\/v2\/(Users|Groups)(?:\/([^/]+))?\/?$/.exec(url.pathname);
   const segment = route?.[1] === 'Users' || route?.[1] === 'Groups' ? route[1] : undefined;
   const resourceId = route?.[2] === undefined ? undefined : decodeURIComponent(route[2]);
   if (!segment) return scimError(res, 404, `No endpoint at ${url.pathname}`);
   const statKey = `${method} ${segment}${resourceId ? '/{id}' : ''}${url.searchParams.has('filter') ? '?filter' : ''}`;
   // The benchmark's own progress probes are not traffic of the engine under test.
-  if (!url.searchParams.has('benchProbe')) stats[statKey] = (stats[statKey] ?? 0) + 1;
+  if (!url.searchParams.has('benchProbe')) {
+    stats[statKey] = (stats[statKey] ?? 0) + 1;
+    // 'close', not 'finish': a create whose client was killed before the answer reached it still happened.
+    res.once('close', () => {
+      const outcomeKey = `${statKey} ${res.statusCode}`;
+      outcomes[outcomeKey] = (outcomes[outcomeKey] ?? 0) + 1;
+    });
+  }
   const store = stores[segment];
   const existing = resourceId ? store.byId.get(resourceId) : undefined;
   if (resourceId && !existing && method !== 'POST') return scimError(res, 404, `Resource ${resourceId} not found`);

@@ -9,6 +9,7 @@ import { createSourceConnector } from '../sources/createSourceConnector';
 import { unavailableSource } from '../sources/unavailableSource';
 import { createStores } from '../state/tables/createStores';
 import { TableClientFactory } from '../state/tables/tableClientFactory';
+import { CYCLE_LEASE_IN_MS } from '../cycles/cycleLease';
 import { createConnectorFactory } from './createConnectorFactory';
 import type { Services } from './services';
 
@@ -25,6 +26,7 @@ export async function createServices(settings: AppSettings, env: Record<string, 
     groupMemberships: new TableGroupMembershipIndex(memberOf),
     now: () => new Date(),
     newId: () => randomUUID(),
+    cycleLeaseInMs: CYCLE_LEASE_IN_MS,
   };
   return {
     settings,

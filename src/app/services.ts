@@ -44,4 +44,9 @@ export interface Services {
   sourceFor(job: JobDefinition): SourceConnector;
   now(): Date;
   newId(): string;
+  /**
+   * How long a cycle may stay silent before the scheduler resumes it (src/cycles/cycleLease.ts). Ten minutes in
+   * Azure; the local host lets tests that kill it shorten the wait (LocalHostOptions.cycleLeaseInMs).
+   */
+  cycleLeaseInMs: number;
 }

@@ -1,5 +1,4 @@
 import type { CycleProgress, JobState } from '../domain/jobState';
-import { leaseUntil } from './cycleLease';
 
 /** What one page added to the cycle's counts. */
 export interface PageCounts {
@@ -23,9 +22,10 @@ export interface CycleNext {
 
 /**
  * The job state after one page of the running cycle: one more page done, the counts added, the cursor and phase
- * moved on, the lease extended (the holder is alive), and the resume count reset (the cycle made progress).
+ * moved on, the lease extended to `leaseEnd` (the holder is alive: cycleLease.ts leaseUntil), and the resume
+ * count reset (the cycle made progress).
  */
-export function advanceCycle(state: JobState, counts: PageCounts, next: CycleNext, now: Date): JobState {
+export function advanceCycle(state: JobState, counts: PageCounts, next: CycleNext, leaseEnd: string): JobState {
   const cycle = state.cycle;
   if (!cycle) return state;
   const { cursor: _cursor, nextWatermark: _watermark, resumes: _resumes, targetIndexId, ...kept } = cycle;
@@ -42,7 +42,7 @@ export function advanceCycle(state: JobState, counts: PageCounts, next: CycleNex
   if (watermark !== undefined) advanced.nextWatermark = watermark;
   const index = next.targetIndexId === undefined ? targetIndexId : next.targetIndexId;
   if (index) advanced.targetIndexId = index;
-  return { ...state, cycle: advanced, cycleLeaseUntil: leaseUntil(now) };
+  return { ...state, cycle: advanced, cycleLeaseUntil: leaseEnd };
 }
 
 /** The cycle's counts with one page's added, for a page that ends the cycle. */

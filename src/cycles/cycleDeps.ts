@@ -21,4 +21,6 @@ export interface CycleDeps {
   sourceFor(job: JobDefinition): SourceConnector;
   now(): Date;
   newId(): string;
+  /** How long a cycle may stay silent before the scheduler resumes it (CYCLE_LEASE_IN_MS unless a host shortens it). */
+  cycleLeaseInMs: number;
 }

@@ -20,14 +20,14 @@ export interface CycleStep {
  * The step for a page whose source (or, while indexing, target) failed, by what the error says to do
  * (classifyCycleFailure). Throws the error itself when the queue should redeliver the message.
  */
-export function failureStep(error: unknown, job: Pick<JobDefinition, 'schedule' | 'settings'>, now: Date): CycleStep {
+export function failureStep(error: unknown, job: Pick<JobDefinition, 'schedule' | 'settings'>, now: Date, leaseInMs: number): CycleStep {
   const action = classifyCycleFailure(error);
   switch (action.kind) {
     case 'redeliver':
       throw error;
     case 'retryAfter':
       // The same page again after the delay, with the lease held past it so that the scheduler does not resume it meanwhile.
-      return { outcome: 'deferred', delayInMs: action.delayInMs, transition: (state) => ({ ...state, cycleLeaseUntil: leaseUntil(now, action.delayInMs) }) };
+      return { outcome: 'deferred', delayInMs: action.delayInMs, transition: (state) => ({ ...state, cycleLeaseUntil: leaseUntil(now, leaseInMs, action.delayInMs) }) };
     case 'fail':
       return { outcome: 'failed', transition: (state) => failCycle(state, job, now, action.failure) };
   }

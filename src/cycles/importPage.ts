@@ -3,6 +3,7 @@ import type { CycleProgress, JobState } from '../domain/jobState';
 import type { SourcePage } from '../sources/sourceConnector';
 import { advanceCycle, withPageCounts } from './advanceCycle';
 import type { CycleDeps } from './cycleDeps';
+import { leaseUntil } from './cycleLease';
 import { failureStep, type CycleStep } from './cycleStep';
 import { finishCycle } from './finishCycle';
 import { stagePage } from './stagePage';
@@ -13,7 +14,7 @@ import { stagePage } from './stagePage';
  * goes on to the sweep, which finds what the read did not see; a read of changes ends the cycle, its deletions
  * having come as tombstones.
  */
-export async function importPage(deps: Pick<CycleDeps, 'sourceFor' | 'staging' | 'queue' | 'now'>, job: JobDefinition, state: JobState, cycle: CycleProgress): Promise<CycleStep> {
+export async function importPage(deps: Pick<CycleDeps, 'sourceFor' | 'staging' | 'queue' | 'now' | 'cycleLeaseInMs'>, job: JobDefinition, state: JobState, cycle: CycleProgress): Promise<CycleStep> {
   const now = deps.now();
   let page: SourcePage;
   try {
@@ -21,15 +22,16 @@ export async function importPage(deps: Pick<CycleDeps, 'sourceFor' | 'staging' |
     const request = cycle.kind === 'initial' ? { mode: 'full' as const, ...cursor } : { mode: 'changes' as const, ...(state.watermark !== undefined ? { watermark: state.watermark } : {}), ...cursor };
     page = await deps.sourceFor(job).readPage(request);
   } catch (error) {
-    return failureStep(error, job, now);
+    return failureStep(error, job, now, deps.cycleLeaseInMs);
   }
-  const counts = await stagePage(deps, job, cycle, page, now.toISOString());
+  const counts = await stagePage(deps, job, cycle, page, now.toISOString(), state.lastExecution === undefined);
+  const leaseEnd = leaseUntil(now, deps.cycleLeaseInMs);
   if (page.nextCursor !== undefined) {
-    return { outcome: 'advanced', transition: (s) => advanceCycle(s, counts, { phase: 'import', cursor: page.nextCursor }, now) };
+    return { outcome: 'advanced', transition: (s) => advanceCycle(s, counts, { phase: 'import', cursor: page.nextCursor }, leaseEnd) };
   }
   // The last page's fullRead holds for the whole read (SourcePage.fullRead).
   if (cycle.kind === 'initial' || page.fullRead) {
-    return { outcome: 'advanced', transition: (s) => advanceCycle(s, counts, { phase: 'sweep', ...(page.watermark !== undefined ? { nextWatermark: page.watermark } : {}) }, now) };
+    return { outcome: 'advanced', transition: (s) => advanceCycle(s, counts, { phase: 'sweep', ...(page.watermark !== undefined ? { nextWatermark: page.watermark } : {}) }, leaseEnd) };
   }
   return { outcome: 'finished', transition: (s) => finishCycle(withPageCounts(s, counts), job, now, page.watermark) };
 }

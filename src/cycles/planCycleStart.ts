@@ -6,6 +6,8 @@ export interface CycleStartOptions {
   now: Date;
   /** The target can list its objects and the job matches on something: read the target once, first. */
   indexTarget: boolean;
+  /** How long the new cycle's lease lasts (CycleDeps.cycleLeaseInMs). */
+  leaseInMs: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export function planCycleStart(state: JobState, options: CycleStartOptions): Job
     ...(indexing ? { targetIndexId: options.cycleId } : {}),
     ...(state.forceDeletes ? { forceDeletes: true } : {}),
   };
-  const next: JobState = { ...state, cycle, cycleLeaseUntil: leaseUntil(options.now) };
+  const next: JobState = { ...state, cycle, cycleLeaseUntil: leaseUntil(options.now, options.leaseInMs) };
   delete next.forceDeletes;
   return next;
 }

@@ -72,7 +72,7 @@ async function scheduleJob(deps: CycleDeps, job: JobDefinition, now: Date): Prom
 async function resumeCycle(deps: CycleDeps, read: VersionedJobState, stalled: boolean, now: Date): Promise<JobOutcome> {
   const cycle = read.state.cycle;
   if (!cycle) return 'idle';
-  const resumed: JobState = { ...read.state, cycleLeaseUntil: leaseUntil(now), cycle: stalled ? { ...cycle, resumes: (cycle.resumes ?? 0) + 1 } : cycle };
+  const resumed: JobState = { ...read.state, cycleLeaseUntil: leaseUntil(now, deps.cycleLeaseInMs), cycle: stalled ? { ...cycle, resumes: (cycle.resumes ?? 0) + 1 } : cycle };
   if ((await deps.jobStates.put(resumed, read.etag)) === 'conflict') return 'idle';
   await deps.queue.send([{ kind: 'cycle', jobId: read.state.jobId, cycleId: cycle.cycleId, page: cycle.pagesDone }]);
   return 'resumed';

@@ -23,7 +23,9 @@ const MARK_CONCURRENCY = 16;
  * source that can only be read in full costs a read, not a reconcile, per unchanged object. Deletions the source
  * reports are always enqueued. Objects of types the job does not map are not staged.
  */
-export async function stagePage(deps: Pick<CycleDeps, 'staging' | 'queue'>, job: JobDefinition, cycle: CycleProgress, page: SourcePage, at: string): Promise<PageCounts> {
+export async function stagePage(deps: Pick<CycleDeps, 'staging' | 'queue'>, job: JobDefinition, cycle: CycleProgress, page: SourcePage, at: string, firstCycle = false): Promise<PageCounts> {
+  // A job's very first cycle finds nothing staged (unless pushes raced it): insert without reading first.
+  const expectNew = firstCycle && cycle.kind === 'initial';
   const queuedByType = new Map<string, Set<string>>();
   const queue = (objectType: string, keys: readonly string[]): void => {
     const set = queuedByType.get(objectType) ?? new Set<string>();
@@ -36,8 +38,9 @@ export async function stagePage(deps: Pick<CycleDeps, 'staging' | 'queue'>, job:
     for (let i = 0; i < objects.length; i += STAGE_CHUNK) {
       const chunk = objects.slice(i, i + STAGE_CHUNK);
       const records: StageRecord[] = chunk.map((o) => ({ sourceKey: o.key, data: o.data, ...(o.version !== undefined ? { sourceVersion: o.version } : {}) }));
-      const { changedKeys } = await deps.staging.stage(job.id, objectType, records, at, { cycleId: cycle.cycleId });
-      queue(objectType, cycle.kind === 'initial' ? chunk.map((o) => o.key) : changedKeys);
+      const { changedKeys, seenInCycleKeys } = await deps.staging.stage(job.id, objectType, records, at, { cycleId: cycle.cycleId, page: cycle.pagesDone, ...(expectNew ? { expectNew } : {}) });
+      const seen = new Set(seenInCycleKeys);
+      queue(objectType, cycle.kind === 'initial' ? chunk.map((o) => o.key).filter((key) => !seen.has(key)) : changedKeys);
     }
   }
   let deleted = 0;

@@ -16,10 +16,10 @@ import { planCycleStart } from './planCycleStart';
  * The previous initial cycle's target index is dropped here, not when that cycle ended: its reconciles, which run
  * after its pages were read, match against it until then.
  */
-export async function startCycle(deps: Pick<CycleDeps, 'jobStates' | 'queue' | 'targetIndexes' | 'connectorFor' | 'now' | 'newId'>, job: JobDefinition, read: VersionedJobState): Promise<CycleProgress | 'conflict'> {
+export async function startCycle(deps: Pick<CycleDeps, 'jobStates' | 'queue' | 'targetIndexes' | 'connectorFor' | 'now' | 'newId' | 'cycleLeaseInMs'>, job: JobDefinition, read: VersionedJobState): Promise<CycleProgress | 'conflict'> {
   const cycleId = deps.newId();
   const indexTarget = listsObjects(deps.connectorFor(job)) && targetIndexPlan(job).length > 0;
-  const planned = planCycleStart(read.state, { cycleId, now: deps.now(), indexTarget });
+  const planned = planCycleStart(read.state, { cycleId, now: deps.now(), indexTarget, leaseInMs: deps.cycleLeaseInMs });
   const written = await deps.jobStates.put(planned, read.etag);
   if (written === 'conflict' || !planned.cycle) return 'conflict';
   await deps.queue.send([{ kind: 'cycle', jobId: job.id, cycleId, page: 0 }]);

@@ -40,6 +40,11 @@ export interface LocalHostOptions {
   lockInMs?: number;
   /** NCRONTAB schedules that replace timers' own, by function name (tests run the scheduler every few seconds). */
   timerSchedules?: Readonly<Record<string, string>>;
+  /**
+   * How long a silent cycle waits before the scheduler resumes it (default CYCLE_LEASE_IN_MS, ten minutes): a test
+   * that kills the host between a page's state write and its next message would otherwise wait that long.
+   */
+  cycleLeaseInMs?: number;
   log?: (line: string) => void;
 }
 
@@ -79,7 +84,8 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
       IDBRIDGE_TARGET_TOKEN_LOCAL: (options.env ?? process.env).IDBRIDGE_TARGET_TOKEN_LOCAL ?? options.token,
     };
     const settings = parseAppSettings(env);
-    const services = await createServices(settings, env);
+    const created = await createServices(settings, env);
+    const services: Services = options.cycleLeaseInMs === undefined ? created : { ...created, cycleLeaseInMs: options.cycleLeaseInMs };
 
     if (options.jobsDir) {
       for (const job of loadJobFiles(options.jobsDir, env)) {

@@ -18,6 +18,12 @@ export interface StageOptions {
    */
   cycleId?: string;
   /**
+   * The cycle's page that stages these records (its `pagesDone` when the page began). Recorded with `cycleId` when
+   * the cycle first sees a row, so that seenInCycleKeys can tell a later page that overlaps an earlier one from the
+   * same page done again.
+   */
+  page?: number;
+  /**
    * The caller expects these rows not to exist yet (a job's first initial cycle): each record is inserted
    * without reading first, and only a record that turns out to exist (409) is read and compared. Saves one
    * Table request per new object; costs one per existing object, so it is a hint, never a correctness matter.
@@ -36,9 +42,11 @@ export interface StageResult {
    */
   changedKeys: string[];
   /**
-   * Keys this call found already staged with the same content by the same cycle (`options.cycleId`): a page
-   * read again (a source paged with overlap, a page repeated after a crash). An initial cycle, which otherwise
-   * reconciles every key it reads, need not reconcile these twice.
+   * Keys this call found already staged with the same content by the same cycle (`options.cycleId`) on an
+   * earlier page (`options.page`): a source paged with overlap reads them again. An earlier page enqueued its
+   * reconciles before the cycle recorded it as done, so an initial cycle, which otherwise reconciles every key it
+   * reads, need not reconcile these twice. Never the keys of the same page done again (a crash between staging
+   * and enqueueing repeats the page): their reconciles may never have been sent. Empty without `options.page`.
    */
   seenInCycleKeys: string[];
 }

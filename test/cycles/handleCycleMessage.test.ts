@@ -202,6 +202,43 @@ describe('handleCycleMessage and the scheduler (in-memory fakes)', () => {
     expect(abandoned.countSuccessiveCompleteFailures).toBe(1);
   });
 
+  it('enqueues every object of a page done again after the host died between staging it and enqueueing', async () => {
+    const w = await world();
+    await runScheduler(w.deps, w.now());
+    const [page0] = w.queue.takeCycleMessages() as CycleMessage[];
+    const send = w.queue.send.bind(w.queue);
+    w.queue.send = async () => {
+      throw new TransientError('the host died');
+    };
+    await expect(handleCycleMessage(w.deps, page0!)).rejects.toThrow('the host died');
+    w.queue.send = send;
+    // Redelivered: the page's objects are staged already, by this very cycle, but nothing reconciles them yet.
+    expect(await handleCycleMessage(w.deps, page0!)).toEqual({ outcome: 'advanced', phase: 'import' });
+    await runPages(w);
+    expect(reconciles(w).flatMap((m) => m.sourceKeys).sort()).toEqual(['u1', 'u2', 'u3']);
+  });
+
+  it('holds and resumes cycles on the lease its deps give (a host that shortens it, as the crash test does)', async () => {
+    const w = await world();
+    const leaseInMs = 30_000;
+    w.deps.cycleLeaseInMs = leaseInMs;
+    await runScheduler(w.deps, w.now());
+    expect((await state(w)).cycleLeaseUntil).toBe(new Date(w.now().getTime() + leaseInMs).toISOString());
+    const [page0] = w.queue.takeCycleMessages() as CycleMessage[];
+    w.advance(1000);
+    expect(await handleCycleMessage(w.deps, page0!)).toEqual({ outcome: 'advanced', phase: 'import' });
+    expect((await state(w)).cycleLeaseUntil).toBe(new Date(w.now().getTime() + leaseInMs).toISOString());
+    // Page 1's message is lost, as when the host dies between the state write and the send.
+    expect(w.queue.takeCycleMessages()).toEqual([expect.objectContaining({ page: 1 })]);
+    w.advance(leaseInMs - 1000);
+    expect((await runScheduler(w.deps, w.now())).resumed).toEqual([]);
+    w.advance(2000);
+    expect((await runScheduler(w.deps, w.now())).resumed).toEqual(['pull1']);
+    expect((await state(w)).cycleLeaseUntil).toBe(new Date(w.now().getTime() + leaseInMs).toISOString());
+    expect(await runPages(w)).toEqual(['1:advanced', '2:finished']);
+    expect((await state(w)).lastExecution).toMatchObject({ state: 'Succeeded', countImported: 3 });
+  });
+
   it('resets the resume count when a resumed cycle makes progress', async () => {
     const w = await world();
     await runScheduler(w.deps, w.now());

@@ -1,4 +1,5 @@
 import type { CycleDeps } from '../../src/cycles/cycleDeps';
+import { CYCLE_LEASE_IN_MS } from '../../src/cycles/cycleLease';
 import type { JobDefinition } from '../../src/domain/jobDefinition';
 import { initialJobState, type JobState } from '../../src/domain/jobState';
 import type { WorkMessage } from '../../src/domain/workMessage';
@@ -68,6 +69,7 @@ export async function memoryCycleWorld(job: JobDefinition): Promise<MemoryCycleW
     sourceFor: () => source,
     now: () => clock,
     newId: () => `c${++ids}`,
+    cycleLeaseInMs: CYCLE_LEASE_IN_MS,
   };
   return {
     deps,

@@ -1,3 +1,4 @@
+import { SCIM_ERROR_CODES } from '../../src/connectors/scim/scimErrorCodes';
 import { NotFoundError, PermanentError, ThrottledError } from '../../src/domain/errors';
 import type { JsonObject } from '../../src/domain/identityObject';
 import type { JobDefinition } from '../../src/domain/jobDefinition';
@@ -168,7 +169,8 @@ describe('provisionOnDemand (reference §10)', () => {
     const t = setup(testJob());
     await t.jobStates.put({ jobId: 'job1', code: 'Active', countSuccessiveCompleteFailures: 0, escrowEpoch: 4 }, '');
     t.staging.put('job1', 'User', 'E1', { externalId: 'E1', userName: 'ann@contoso.example', active: true });
-    t.target.failNext('create', new PermanentError('userName is not unique in the target', { code: 'UniquenessViolation' }));
+    // A target that refuses the credentials heals without a change of the object: escrow (goesToEscrow).
+    t.target.failNext('create', new PermanentError('the target refused the token', { code: SCIM_ERROR_CODES.unauthorized }));
     const result = await t.run({ objectType: 'User', sourceKey: 'E1' });
 
     expect(t.appended).toEqual([expect.objectContaining({ provisioningStatusInfo: expect.objectContaining({ status: 'failure' }) })]);
@@ -187,7 +189,7 @@ describe('provisionOnDemand (reference §10)', () => {
     // Entra's first escrow retry: 6 hours later (reference §7).
     expect(sent?.options?.delayInMs).toBe(6 * 3600_000);
     const { key } = decode(onDemandResponse(result.subject, []));
-    expect(key).toEqual({ result: 'Failure', details: { errorCode: 'UniquenessViolation', errorMessage: 'userName is not unique in the target' } });
+    expect(key).toEqual({ result: 'Failure', details: { errorCode: SCIM_ERROR_CODES.unauthorized, errorMessage: 'the target refused the token' } });
   });
 
   it('built-in directory: a newly linked user sends the groups it is a member of to the queue, as the queue handler does', async () => {

@@ -13,6 +13,7 @@ interface LocalHostProcessOptions {
   lockInMs?: number;
   timerSchedules?: Record<string, string>;
   maxInFlight?: number;
+  cycleLeaseInMs?: number;
 }
 
 async function main(): Promise<void> {
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     lockInMs: options.lockInMs,
     timerSchedules: options.timerSchedules,
     maxInFlight: options.maxInFlight,
+    cycleLeaseInMs: options.cycleLeaseInMs,
     log: (line) => process.stderr.write(`${line}\n`),
   });
   process.stdout.write(`ready ${host.url}\n`);

@@ -41,6 +41,15 @@ function partitionRange(...parts: readonly string[]): string {
   return odata`PartitionKey ge ${prefix} and PartitionKey lt ${end}`;
 }
 
+/**
+ * Whether the cycle staging `entity` already saw the row on an earlier page (StageResult.seenInCycleKeys). Not
+ * on the same page: that page is being done again, and its first attempt may have staged without enqueueing.
+ */
+function seenOnEarlierPage(current: Pick<StagedWrite, 'lastSeenCycle' | 'seenOnPage'>, entity: Pick<StagedWrite, 'lastSeenCycle' | 'seenOnPage'>): boolean {
+  if (entity.lastSeenCycle === undefined || current.lastSeenCycle !== entity.lastSeenCycle) return false;
+  return current.seenOnPage !== undefined && entity.seenOnPage !== undefined && current.seenOnPage < entity.seenOnPage;
+}
+
 /** What `stage` writes. `targetId` is deliberately absent: see `stage`. */
 type StagedWrite = {
   partitionKey: string;
@@ -57,6 +66,8 @@ type StagedWrite = {
   contentHash: string;
   /** The cycle that read this state (StageOptions.cycleId). */
   lastSeenCycle?: string;
+  /** The page of lastSeenCycle that first saw the row (StageOptions.page): see StageResult.seenInCycleKeys. */
+  seenOnPage?: number;
 };
 
 interface StagedRow extends Omit<StagedWrite, 'data' | 'deleted' | 'contentHash'> {
@@ -119,7 +130,7 @@ export class TableStagingStore implements StagingStore {
         deleted: false,
         contentHash: contentHash(record.data),
         ...(record.sourceVersion ? { sourceVersion: record.sourceVersion } : {}),
-        ...(options.cycleId ? { lastSeenCycle: options.cycleId } : {}),
+        ...(options.cycleId ? { lastSeenCycle: options.cycleId, ...(options.page !== undefined ? { seenOnPage: options.page } : {}) } : {}),
       });
     }
     // Everything is checked before anything is written, so bad input never half-stages.
@@ -188,12 +199,16 @@ export class TableStagingStore implements StagingStore {
       try {
         if (current && (older || same)) {
           // Seen by the cycle all the same (a newer state pushed meanwhile is still an object the source has).
-          const seen = entity.lastSeenCycle !== undefined && current.lastSeenCycle !== entity.lastSeenCycle ? { lastSeenCycle: entity.lastSeenCycle } : {};
+          // The page is recorded with the cycle's first sight only: a later page that overlaps keeps the earlier one.
+          const seen =
+            entity.lastSeenCycle !== undefined && current.lastSeenCycle !== entity.lastSeenCycle
+              ? { lastSeenCycle: entity.lastSeenCycle, ...(entity.seenOnPage !== undefined ? { seenOnPage: entity.seenOnPage } : {}) }
+              : {};
           const newer = !older && entity.sourceVersion !== undefined && entity.sourceVersion !== current.sourceVersion ? { sourceVersion: entity.sourceVersion } : {};
           if (Object.keys(seen).length + Object.keys(newer).length > 0) {
             await this.table.updateEntity({ partitionKey: entity.partitionKey, rowKey: entity.rowKey, ...seen, ...newer }, 'Merge', { etag: current.etag });
           }
-          return same && entity.lastSeenCycle !== undefined && current.lastSeenCycle === entity.lastSeenCycle ? 'seenInCycle' : 'unchanged';
+          return same && seenOnEarlierPage(current, entity) ? 'seenInCycle' : 'unchanged';
         }
         if (current) await this.table.updateEntity(entity, 'Merge', { etag: current.etag });
         else await this.table.createEntity(entity);

@@ -164,11 +164,25 @@ describe.each([
     return keys.sort((a, b) => a.sourceKey.localeCompare(b.sourceKey));
   }
 
-  it('reports records this cycle already staged with the same content as seen in the cycle, not in another cycle', async () => {
-    await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 1 } }, { sourceKey: 'b', data: { x: 1 } }], AT, { cycleId: 'c1' });
-    const again = await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 1 } }, { sourceKey: 'b', data: { x: 2 } }], AT, { cycleId: 'c1' });
+  it('reports records an earlier page of this cycle staged with the same content as seen in the cycle, not in another cycle', async () => {
+    await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 1 } }, { sourceKey: 'b', data: { x: 1 } }], AT, { cycleId: 'c1', page: 0 });
+    const again = await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 1 } }, { sourceKey: 'b', data: { x: 2 } }], AT, { cycleId: 'c1', page: 1 });
     expect(again).toEqual({ changedKeys: ['b'], seenInCycleKeys: ['a'] });
-    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 1 } }], AT, { cycleId: 'c2' })).toEqual({ changedKeys: [], seenInCycleKeys: [] });
+    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 1 } }], AT, { cycleId: 'c2', page: 1 })).toEqual({ changedKeys: [], seenInCycleKeys: [] });
+  });
+
+  it('does not report the records of the same page done again as seen: its first attempt may have died before enqueueing them', async () => {
+    const page = [{ sourceKey: 'a', data: { x: 1 } }, { sourceKey: 'b', data: { x: 1 } }];
+    await store.stage('j', 'User', page, AT, { cycleId: 'c1', page: 3 });
+    expect(await store.stage('j', 'User', page, AT, { cycleId: 'c1', page: 3 })).toEqual({ changedKeys: [], seenInCycleKeys: [] });
+    // Page 4 overlaps page 3, which was done (and enqueued) before page 4 could start; page 4 done again likewise.
+    expect(await store.stage('j', 'User', [{ sourceKey: 'b', data: { x: 1 } }, { sourceKey: 'c', data: { x: 1 } }], AT, { cycleId: 'c1', page: 4 })).toEqual({ changedKeys: ['c'], seenInCycleKeys: ['b'] });
+    expect(await store.stage('j', 'User', [{ sourceKey: 'b', data: { x: 1 } }, { sourceKey: 'c', data: { x: 1 } }], AT, { cycleId: 'c1', page: 4 })).toEqual({ changedKeys: [], seenInCycleKeys: ['b'] });
+    // New content on a page is that page's: done again, it is not seen either.
+    await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 2 } }], AT, { cycleId: 'c1', page: 5 });
+    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 2 } }], AT, { cycleId: 'c1', page: 5 })).toEqual({ changedKeys: [], seenInCycleKeys: [] });
+    // Without a page, nothing is reported as seen.
+    expect(await store.stage('j', 'User', page, AT, { cycleId: 'c1' })).toMatchObject({ seenInCycleKeys: [] });
   });
 
   it('inserts expected-new records without reading, and still compares one that exists', async () => {

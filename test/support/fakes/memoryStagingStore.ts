@@ -7,6 +7,8 @@ interface RowMeta {
   sourceVersion?: string;
   hash?: string;
   lastSeenCycle?: string;
+  /** The page of lastSeenCycle that first saw the row (StageOptions.page). */
+  seenOnPage?: number;
 }
 
 /** An in-memory StagingStore with the same contract as the Table adapter (etags, later-wins, links kept, change detection). */
@@ -33,8 +35,17 @@ export class MemoryStagingStore implements StagingStore {
       const key = this.key(jobId, objectType, record.sourceKey);
       const meta = this.meta.get(key) ?? {};
       const row = this.rows.get(key);
-      const seenBefore = options.cycleId !== undefined && meta.lastSeenCycle === options.cycleId;
-      if (options.cycleId) meta.lastSeenCycle = options.cycleId;
+      const sameCycle = options.cycleId !== undefined && meta.lastSeenCycle === options.cycleId;
+      // Seen on an earlier page of this cycle, not the same page done again (StageResult.seenInCycleKeys).
+      const seenBefore = sameCycle && meta.seenOnPage !== undefined && options.page !== undefined && meta.seenOnPage < options.page;
+      // As the Table adapter: the cycle's first sight records its page, and so does every write of new content.
+      const sighted = (): void => {
+        if (!options.cycleId) return;
+        meta.lastSeenCycle = options.cycleId;
+        if (options.page !== undefined) meta.seenOnPage = options.page;
+        else delete meta.seenOnPage;
+      };
+      if (!sameCycle) sighted();
       this.meta.set(key, meta);
       const hash = contentHash(record.data);
       if (record.sourceVersion && meta.sourceVersion && meta.sourceVersion > record.sourceVersion) continue;
@@ -45,6 +56,7 @@ export class MemoryStagingStore implements StagingStore {
         continue;
       }
       meta.hash = hash;
+      sighted();
       this.put(jobId, objectType, record.sourceKey, record.data, stagedAt);
       changedKeys.push(record.sourceKey);
     }
