@@ -4,8 +4,9 @@ import type { ProvisioningLogEntry } from '../../domain/provisioningLogEntry';
 import type { ProvisioningLogPage, ProvisioningLogQuery, ProvisioningLogStore } from '../provisioningLogStore';
 import { toStorageError } from '../../azure/toStorageError';
 import { decodeLogContinuationToken, encodeLogContinuationToken } from './logContinuationToken';
+import { logPartitionKey, logPartitionRange } from './logPartitionKey';
 import { logRowKey, logRowKeyBoundary } from './logRowKey';
-import { decodeTableKey, encodeTableKey } from './tableKey';
+import { decodeTableKey } from './tableKey';
 import { MAX_TABLE_STRING_CHARS } from './tableStringLimit';
 import { splitTableString } from './splitTableString';
 
@@ -33,7 +34,8 @@ type LogRow = {
 };
 
 /**
- * Provisioning logs: PK = jobId, RK = inverted time + entry id, so that a partition query lists newest first.
+ * Provisioning logs: PK = jobId + inverted minute (logPartitionKey.ts: small partitions at any rate), RK =
+ * inverted time + entry id, so that a key-range query over the job's partitions lists newest first.
  * The entry is stored whole as JSON; `sourceId`, `cycleId`, `status` and `action` are copied into columns to filter on.
  */
 export class TableProvisioningLogStore implements ProvisioningLogStore {
@@ -54,7 +56,7 @@ export class TableProvisioningLogStore implements ProvisioningLogStore {
         try {
           await this.table.submitTransaction(actions);
         } catch (error) {
-          throw toStorageError(error, `append ${actions.length} provisioning log entries of job ${decodeTableKey(partitionKey)}`);
+          throw toStorageError(error, `append ${actions.length} provisioning log entries of job ${decodeTableKey(partitionKey.split('|')[0] ?? partitionKey)}`);
         }
       }
     }
@@ -65,7 +67,8 @@ export class TableProvisioningLogStore implements ProvisioningLogStore {
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
       throw new ValidationError([{ path: 'pageSize', message: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` }]);
     }
-    const filters = [odata`PartitionKey eq ${encodeTableKey(jobId)}`];
+    const range = logPartitionRange(jobId);
+    const filters = [odata`PartitionKey ge ${range.from} and PartitionKey lt ${range.to}`];
     if (query.sourceId !== undefined) filters.push(odata`sourceId eq ${query.sourceId}`);
     if (query.cycleId !== undefined) filters.push(odata`cycleId eq ${query.cycleId}`);
     if (query.status !== undefined) filters.push(odata`status eq ${query.status}`);
@@ -102,9 +105,10 @@ export class TableProvisioningLogStore implements ProvisioningLogStore {
   async count(jobId: string, since?: string): Promise<number> {
     let count = 0;
     // Newest first by row key, so "since" is a key range and counting stays proportional to what is new.
+    const range = logPartitionRange(jobId);
     const filter = since
-      ? odata`PartitionKey eq ${encodeTableKey(jobId)} and RowKey lt ${logRowKeyBoundary(since)}`
-      : odata`PartitionKey eq ${encodeTableKey(jobId)}`;
+      ? odata`PartitionKey ge ${range.from} and PartitionKey lt ${range.to} and RowKey lt ${logRowKeyBoundary(since)}`
+      : odata`PartitionKey ge ${range.from} and PartitionKey lt ${range.to}`;
     try {
       const pages = this.table
         .listEntities({ queryOptions: { filter, select: ['RowKey'] } })
@@ -118,17 +122,26 @@ export class TableProvisioningLogStore implements ProvisioningLogStore {
 }
 
 export async function deleteRowsOlderThan(table: TableClient, jobId: string, before: string): Promise<number> {
-  const partitionKey = encodeTableKey(jobId);
-  // Older entries have larger row keys (inverted time), so "older than" is a key range from the boundary up.
-  const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${logRowKeyBoundary(before)}`;
+  const range = logPartitionRange(jobId);
+  // Older entries have larger keys (inverted minute and time): "older than" is the partitions from the boundary's
+  // minute on, and within that minute's partition the row keys from the boundary up.
+  const filter = odata`PartitionKey ge ${logPartitionKey(jobId, before)} and PartitionKey lt ${range.to} and RowKey ge ${logRowKeyBoundary(before)}`;
   let deleted = 0;
   try {
-    const pages = table.listEntities<{ rowKey?: string }>({ queryOptions: { filter, select: ['RowKey'] } }).byPage({ maxPageSize: MAX_TRANSACTION_ACTIONS });
+    const pages = table.listEntities<{ partitionKey?: string; rowKey?: string }>({ queryOptions: { filter, select: ['PartitionKey', 'RowKey'] } }).byPage({ maxPageSize: MAX_TRANSACTION_ACTIONS });
     for await (const page of pages) {
-      const actions: TransactionAction[] = page.map((row) => ['delete', { partitionKey, rowKey: row.rowKey ?? '' }]);
-      if (actions.length === 0) continue;
-      await table.submitTransaction(actions);
-      deleted += actions.length;
+      // A transaction spans one partition: a page that crosses minutes is deleted partition by partition.
+      const byPartition = new Map<string, TransactionAction[]>();
+      for (const row of page) {
+        const partitionKey = row.partitionKey ?? '';
+        const actions = byPartition.get(partitionKey) ?? [];
+        actions.push(['delete', { partitionKey, rowKey: row.rowKey ?? '' }]);
+        byPartition.set(partitionKey, actions);
+      }
+      for (const actions of byPartition.values()) {
+        await table.submitTransaction(actions);
+        deleted += actions.length;
+      }
     }
   } catch (error) {
     throw toStorageError(error, `delete provisioning logs of job ${jobId} older than ${before}`);
@@ -144,7 +157,7 @@ function toRow(entry: ProvisioningLogEntry): LogRow {
     throw new ValidationError([{ path: `entries[${entry.id}]`, message: `is ${json.length} characters as JSON; a log entry can hold at most ${MAX_ENTRY_CHUNKS * MAX_TABLE_STRING_CHARS}` }]);
   }
   const row: LogRow = {
-    partitionKey: encodeTableKey(entry.jobId),
+    partitionKey: logPartitionKey(entry.jobId, entry.activityDateTime),
     rowKey: logRowKey(entry.activityDateTime, entry.id),
     sourceId: entry.sourceIdentity.id,
     cycleId: entry.cycleId,

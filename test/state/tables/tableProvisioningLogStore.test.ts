@@ -50,6 +50,27 @@ describe('TableProvisioningLogStore (Azurite)', () => {
     expect(await store.count('nothing')).toBe(0);
   });
 
+  it('spreads a job over one partition per minute yet lists, pages, counts and deletes across them in time order', async () => {
+    const at = (n: number): ProvisioningLogEntry => ({ ...entry('minutes', n), activityDateTime: new Date(Date.UTC(2026, 0, 1) + n * 25_000).toISOString() });
+    // 40 entries 25 s apart span 17 minutes; jobs whose ids extend this one's must not leak into it.
+    await store.append([...Array.from({ length: 40 }, (_, i) => at(i)), entry('minutes.x', 1), entry('minutes-1', 2)]);
+    const ids: string[] = [];
+    let continuationToken: string | undefined;
+    do {
+      const page = await store.list('minutes', { pageSize: 7, ...(continuationToken ? { continuationToken } : {}) });
+      ids.push(...page.entries.map((e) => e.id));
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+    expect(ids).toEqual(Array.from({ length: 40 }, (_, i) => `e${39 - i}`));
+    expect(await store.count('minutes', at(20).activityDateTime)).toBe(20); // at or after entry 20
+    // Entry 21 is 25 s into its minute, after entry 20 in the same minute: the boundary falls inside a
+    // partition, so entry 20 goes and entry 21 stays.
+    const boundary = new Date(Date.parse(at(21).activityDateTime) - 1).toISOString();
+    expect(await store.deleteOlderThan('minutes', boundary)).toBe(21);
+    expect((await store.list('minutes', { pageSize: 100 })).entries.map((e) => e.id)).toEqual(Array.from({ length: 19 }, (_, i) => `e${39 - i}`));
+    expect(await store.count('minutes.x')).toBe(1);
+  });
+
   it('is idempotent when an append is retried', async () => {
     await store.append([entry('retry', 1), entry('retry', 2)]);
     await store.append([entry('retry', 1), entry('retry', 2)]);
