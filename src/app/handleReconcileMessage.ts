@@ -4,6 +4,7 @@ import type { ProvisioningLogEntry } from '../domain/provisioningLogEntry';
 import { reconcileObject } from '../engine/reconcileObject';
 import { mapBounded } from '../concurrency/mapBounded';
 import { reconcileGroupsOfLinkedMembers } from '../gateway/reconcileGroupsOfLinkedMembers';
+import { reconcileWaitingReferrers } from './reconcileWaitingReferrers';
 import { accountingCycleId } from '../safety/accountingCycleId';
 import { countLogEntries } from '../safety/countLogEntries';
 import { counterWriteId } from '../safety/counterWriteId';
@@ -66,7 +67,7 @@ export async function handleReconcileMessage(services: Services, body: unknown):
   const keys = [...new Set(message.sourceKeys)];
   const outcomes = await mapBounded(keys, job.target.maxConcurrency, (sourceKey) =>
     reconcileObject(
-      { staging: services.staging, connector, now: () => services.now(), newId: () => services.newId(), targetIndexes: services.targetIndexes, ...(deletionGate ? { deletionGate } : {}) },
+      { staging: services.staging, connector, now: () => services.now(), newId: () => services.newId(), targetIndexes: services.targetIndexes, referenceWaits: services.referenceWaits, ...(deletionGate ? { deletionGate } : {}) },
       {
         job,
         objectType: message.objectType,
@@ -111,6 +112,8 @@ export async function handleReconcileMessage(services: Services, body: unknown):
   // Groups that could not resolve these objects as members yet. If this send fails the message is redelivered,
   // but the objects are linked by then and are not "newly linked" again: that group waits for its next change.
   await reconcileGroupsOfLinkedMembers(services, job, linked, message.cycleId);
+  // Users left without their manager because it had no target object yet (the same reasoning holds).
+  await reconcileWaitingReferrers(services, job, message.objectType, linked, message.cycleId);
   await services.cycleCounters.add(job.id, countIn, counterWriteId(message), countLogEntries(logs));
   if (logs.length > 0) await services.logs.append(logs);
   await updateQuarantineAfterMessage(services, { job, state, accountingCycleId: countIn, logs, allFinal: retried === 0 });

@@ -13,6 +13,7 @@ import type { JobStore } from '../state/jobStore';
 import type { ProvisioningLogStore } from '../state/provisioningLogStore';
 import type { StagingStore } from '../state/stagingStore';
 import type { TargetIndexStore } from '../state/targetIndexStore';
+import type { ReferenceWaitIndex } from '../state/referenceWaitIndex';
 
 /**
  * Everything a handler needs, built once per process (Functions worker or local host) by createServices.
@@ -38,6 +39,8 @@ export interface Services {
   directoryChanges: DirectoryChangeSink;
   /** Which directory groups each object is a member of (kept by the gateway, read after a member is linked). */
   groupMemberships: GroupMembershipIndex;
+  /** Which objects wait for their manager to be linked (recorded by the reconcile, read after a link). */
+  referenceWaits: ReferenceWaitIndex;
   /** The target connector for a job (reads the job's token setting). */
   connectorFor(job: JobDefinition): TargetConnector;
   /** The source a job's cycles read (src/sources): an external SCIM app or the built-in directory. */

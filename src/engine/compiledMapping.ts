@@ -5,6 +5,7 @@ import { parseExpression } from '../expressions/parseExpression';
 import { compileExpression, type Evaluator } from '../expressions/evaluateExpression';
 import { parseScimPath, type ScimPath } from '../scim/scimPath';
 import { isGroupObjectName } from './isGroupObjectName';
+import { isManagerReference, MANAGER_PATH } from './managerReference';
 
 /** An attribute mapping with its expression and target path parsed once, not once per object. */
 export interface CompiledAttributeMapping {
@@ -25,6 +26,12 @@ export interface CompiledObjectMapping {
    * §5.4, inbound-and-scim.md §2.7: groups are created empty) but resolved through the links afterwards.
    */
   members?: CompiledAttributeMapping;
+  /**
+   * A user's manager mapping, a reference (reference/entra-engine.md §5.4): its source value is the manager's
+   * source key, written as the manager's target id once resolved through the link (resolveReferences). Its
+   * `targetPath` is always the enterprise `manager` (managerReference.ts), whatever spelling the job used.
+   */
+  references: CompiledAttributeMapping[];
   /** Matching mappings, lowest matchingPriority first (Entra's matching precedence). */
   matching: CompiledAttributeMapping[];
   /** Mappings that read [IsSoftDeleted]: the ones a disable flows through (Entra: active <- Not([IsSoftDeleted])). */
@@ -45,13 +52,14 @@ export function compileObjectMapping(objectMapping: ObjectMapping): CompiledObje
   });
   const isGroup = isGroupObjectName(objectMapping.targetObjectName);
   const members = isGroup ? all.find((a) => a.mapping.targetAttributeName.trim().toLowerCase() === 'members') : undefined;
-  const attributes = all.filter((a) => a !== members);
+  const references = isGroup ? [] : all.filter((a) => isManagerReference(a.mapping.targetAttributeName)).map((a) => ({ ...a, targetPath: MANAGER_PATH }));
+  const attributes = all.filter((a) => a !== members && (isGroup || !isManagerReference(a.mapping.targetAttributeName)));
   const matching = attributes
     .filter((a) => a.mapping.matchingPriority > 0)
     .sort((a, b) => a.mapping.matchingPriority - b.mapping.matchingPriority);
   const softDeleteAware = attributes.filter((a) => a.facts.attributes.some((name) => name.toLowerCase() === 'issoftdeleted'));
   const redactedSourceAttributes = [...new Set(all.flatMap((a) => a.facts.redactedAttributes))];
-  const compiled: CompiledObjectMapping = { objectMapping, attributes, matching, softDeleteAware, redactedSourceAttributes, ...(members ? { members } : {}) };
+  const compiled: CompiledObjectMapping = { objectMapping, attributes, references, matching, softDeleteAware, redactedSourceAttributes, ...(members ? { members } : {}) };
   cache.set(objectMapping, compiled);
   return compiled;
 }

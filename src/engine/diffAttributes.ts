@@ -1,5 +1,5 @@
 import type { AttributeChange } from '../connectors/targetConnector';
-import type { JsonObject, JsonValue } from '../domain/identityObject';
+import { isJsonObject, type JsonObject, type JsonValue } from '../domain/identityObject';
 import type { ModifiedProperty } from '../domain/provisioningLogEntry';
 import { getPathValue } from '../scim/scimPath';
 import type { MappedAttribute } from './mapAttributes';
@@ -16,9 +16,9 @@ export function diffAttributes(attributes: readonly MappedAttribute[], target: J
   const modifiedProperties: ModifiedProperty[] = [];
   for (const attribute of attributes) {
     const desired = coerceForTarget(attribute.path, attribute.value);
-    const current = getPathValue(target, attribute.path);
+    const current = attribute.reference ? referencedId(getPathValue(target, attribute.path)) : getPathValue(target, attribute.path);
     if (sameValue(current, desired)) continue;
-    changes.push({ path: attribute.targetAttributeName, value: desired });
+    changes.push({ path: attribute.targetAttributeName, value: attribute.reference && desired !== null ? { value: desired } : desired });
     modifiedProperties.push({
       displayName: attribute.targetAttributeName,
       oldValue: attribute.redacted && current !== undefined && current !== null ? REDACTED : displayValue(current),
@@ -26,6 +26,12 @@ export function diffAttributes(attributes: readonly MappedAttribute[], target: J
     });
   }
   return { changes, modifiedProperties };
+}
+
+/** The id a target holds for a reference: `{value, display, $ref}` (RFC 7643 §4.3), or a bare id as some targets keep it. */
+function referencedId(current: JsonValue | undefined): JsonValue | undefined {
+  if (isJsonObject(current)) return current.value;
+  return current;
 }
 
 /**

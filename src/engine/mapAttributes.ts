@@ -14,6 +14,11 @@ export interface MappedAttribute {
   redacted: boolean;
   /** SelectUniqueValue's candidates, in order: the planner's caller picks the first the target does not hold. */
   candidates?: string[];
+  /**
+   * A resolved reference (the manager): `value` is the referenced object's target id, written as `{value}` at
+   * `path` and compared with the target's `value` sub-attribute (managerReference.ts).
+   */
+  reference?: boolean;
 }
 
 export interface MapOptions {

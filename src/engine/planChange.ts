@@ -20,6 +20,11 @@ export interface PlanOptions {
   deletedInSource?: boolean;
   /** The object mapping's flowTypes ("Add, Update, Delete" when absent). */
   flowTypes?: string;
+  /**
+   * Reference attributes already resolved to target ids (resolveReferences), written with the other attributes
+   * when the object is in scope. A `null` value removes the reference; it counts only where the target has one.
+   */
+  references?: readonly MappedAttribute[];
 }
 
 /** Which of Entra's target object actions a mapping's flowTypes allow. */
@@ -75,7 +80,7 @@ export function planChange(
 
   if (!target) {
     if (!allowed.add) return notEnabled('Add');
-    const attributes = mapAttributes(compiled, source, 'create', env);
+    const attributes = [...mapAttributes(compiled, source, 'create', env), ...(options.references ?? []).filter((r) => r.value !== null)];
     const unique = attributes.filter((a) => a.candidates);
     return {
       action: 'create',
@@ -86,7 +91,7 @@ export function planChange(
       uniqueChoices: unique.map((a) => ({ targetAttributeName: a.targetAttributeName, path: a.path, candidates: a.candidates ?? [], redacted: a.redacted })),
     };
   }
-  const { changes, modifiedProperties } = diffAttributes(mapAttributes(compiled, source, 'update', env), target.data);
+  const { changes, modifiedProperties } = diffAttributes([...mapAttributes(compiled, source, 'update', env), ...(options.references ?? [])], target.data);
   if (changes.length === 0) {
     return { action: 'skip', reason: 'RedundantExport', description: 'The target already has every mapped value; nothing to export' };
   }

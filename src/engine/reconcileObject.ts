@@ -5,6 +5,7 @@ import type { JobDefinition } from '../domain/jobDefinition';
 import type { ErrorInformation, ProvisioningAction, ProvisioningLogEntry, ProvisioningStatus, ProvisioningStep, ModifiedProperty } from '../domain/provisioningLogEntry';
 import type { StagingStore } from '../state/stagingStore';
 import type { TargetIndexStore } from '../state/targetIndexStore';
+import type { ReferenceWaitIndex } from '../state/referenceWaitIndex';
 import { findInTargetIndex } from './targetIndex/findInTargetIndex';
 import type { EvaluationEnvironment } from '../expressions/evaluationEnvironment';
 import { backoffDelayInMs } from './backoffDelay';
@@ -13,6 +14,7 @@ import { evaluateScope } from './evaluateScope';
 import { matchingValue } from './mapAttributes';
 import { allowedActions, planChange } from './planChange';
 import { reconcileMembers } from './reconcileMembers';
+import { resolveReferences } from './resolveReferences';
 import { REDACTED } from './diffAttributes';
 import { setPathValue } from '../scim/scimPath';
 import { readSourceAttribute } from './sourceContext';
@@ -33,6 +35,8 @@ export interface ReconcileDependencies {
   targetIndexes?: TargetIndexStore;
   /** Asked before every delete and disable: the accidental-deletion threshold (src/safety). Absent = allowed. */
   deletionGate?: DeletionGate;
+  /** Where an object whose manager is not linked yet is recorded as waiting for it. Absent = not recorded. */
+  referenceWaits?: ReferenceWaitIndex;
 }
 
 export interface ReconcileRequest {
@@ -148,11 +152,19 @@ async function reconcileOnce(deps: ReconcileDependencies, request: ReconcileRequ
   const target = found;
   if (!target && scope.inScope && !staged.deleted) assertNoCreateInProgress(staged, deps.now());
   trace.targetData = target?.data;
+  // The manager is resolved before planning and written with the other attributes, also on create: Entra
+  // writes it in a second update (reference/entra-engine.md §5.4), which would cost a request per new user.
+  const references =
+    scope.inScope && !staged.deleted && compiled.references.length > 0
+      ? await resolveReferences(deps, { jobId: request.job.id, objectType: request.objectType, sourceKey: request.sourceKey, references: compiled.references, source: staged.data, env, phase: target ? 'update' : 'create' })
+      : undefined;
+  if (references) trace.steps.push(...references.steps);
   const decision = planChange(compiled, staged.data, target, env, {
     inScope: scope.inScope,
     skipOutOfScopeDeletions: request.job.settings.skipOutOfScopeDeletions,
     deletedInSource: staged.deleted === true,
     flowTypes: objectMapping.flowTypes,
+    ...(references ? { references: references.attributes } : {}),
   });
   let result: Finished | 'stale';
   try {

@@ -5,7 +5,7 @@ import { SCIM_ERROR_CODES } from '../connectors/scim/scimErrorCodes';
 /**
  * Extra counts kept beside `${action}.${status}`; their first part is no provisioning action, so they never
  * collide with one. Each failure they count is also counted under its action.
- * - REFERENCE_FAILURES: failures while resolving references (a group's members; a manager once mapped), which
+ * - REFERENCE_FAILURES: failures while resolving references (a group's members; the manager is written with its user, so a failure there is the user's), which
  *   Entra's escrow thresholds leave out (reference/entra-engine.md §8.3). Recognised by the failure step's
  *   type: reconcileObject marks a failure in the member pass as a `referenceResolution` step.
  * - CONNECTION_FAILURES: failures because the target refused the credentials or could not be reached at all,

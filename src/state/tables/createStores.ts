@@ -14,6 +14,8 @@ import { TableProvisioningLogStore } from './tableProvisioningLogStore';
 import { TableStagingStore } from './tableStagingStore';
 import { TableTargetIndexStore } from './tableTargetIndexStore';
 import type { TargetIndexStore } from '../targetIndexStore';
+import type { ReferenceWaitIndex } from '../referenceWaitIndex';
+import { TableReferenceWaitIndex } from './tableReferenceWaitIndex';
 
 export interface Stores {
   jobs: JobStore;
@@ -23,14 +25,15 @@ export interface Stores {
   cycleCounters: CycleCounterStore;
   stagedDeletes: StagedDeleteStore;
   logs: ProvisioningLogStore;
+  referenceWaits: ReferenceWaitIndex;
 }
 
 /** The Table Storage adapters of every state port; the tables exist when the promise resolves. */
 export async function createStores(settings: AppSettings, factory = TableClientFactory.fromSettings(settings)): Promise<Stores> {
   const [jobs, staged, logs, jobStates] = await Promise.all([factory.getTableClient('Jobs'), factory.getTableClient('Staged'), factory.getTableClient('Logs'), factory.getTableClient('JobStates')]);
-  const [counters, held] = await Promise.all([factory.getTableClient('CycleCounters'), factory.getTableClient('StagedDeletes')]);
+  const [counters, held, waits] = await Promise.all([factory.getTableClient('CycleCounters'), factory.getTableClient('StagedDeletes'), factory.getTableClient('ReferenceWaits')]);
   const safety = { cycleCounters: new TableCycleCounterStore(counters), stagedDeletes: new TableStagedDeleteStore(held) };
   // Each index is a table of its own, created by its first page (TableTargetIndexStore).
   const targetIndexes = new TableTargetIndexStore({ clientFor: (suffix) => factory.clientFor(suffix) });
-  return { jobs: new TableJobStore(jobs), staging: new TableStagingStore(staged), targetIndexes, jobStates: new TableJobStateStore(jobStates), logs: new TableProvisioningLogStore(logs), ...safety };
+  return { jobs: new TableJobStore(jobs), staging: new TableStagingStore(staged), targetIndexes, jobStates: new TableJobStateStore(jobStates), logs: new TableProvisioningLogStore(logs), referenceWaits: new TableReferenceWaitIndex(waits), ...safety };
 }
