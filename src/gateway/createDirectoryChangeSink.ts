@@ -19,8 +19,10 @@ const OBJECT_TYPES = ['User', 'Group'] as const;
  * deleted, then enqueue one reconcile message per job and object type naming the keys (one new cycleId per
  * call). Object types a job does not map are not staged.
  *
- * Jobs are listed once per call, not cached: it is one partition query, and a cache would let the writes of the
- * first seconds after a job is saved miss it, which nothing would repair until a full cycle.
+ * Jobs are listed once per call through `deps.jobs`, which the app gives a short-lived cache (withCachedJobList:
+ * at most 1 s old, dropped by a save in this process): the query was one of three Table calls per SCIM create.
+ * A write in the first second after another instance saved a job can miss that job; the job's own cycles, which
+ * read the directory, bring it over (see withCachedJobList).
  *
  * Order and guarantees. The directory write happens first, then this. Everything here is idempotent (upserts of
  * the newest state, keyed messages), so repeating a call is harmless. Within a call: the group membership

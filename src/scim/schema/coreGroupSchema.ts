@@ -5,7 +5,8 @@ import type { ScimSchemaDefinition } from './scimAttributeDefinition';
 /**
  * RFC 7643 §4.2 (schema representation §8.7.1): Group. displayName is required as §4.2 says (the §8.7.1
  * listing marks it optional; Entra matches groups by it, reference §2.7). Each member is set once and then
- * only added or removed, hence the immutable sub-attributes; `display` is filled in by the service.
+ * only added or removed, hence the immutable sub-attributes; `type` and `$ref` are filled in by the service
+ * (src/scim/service/presentResource.ts), `display` is readOnly and not shown (it would cost a read per member).
  */
 export const coreGroupSchema: ScimSchemaDefinition = Object.freeze({
   id: SCIM_CORE_GROUP,

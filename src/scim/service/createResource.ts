@@ -1,5 +1,6 @@
 import type { ScimResourceRecord, ScimResourceType } from '../store/scimResourceStore';
 import { prepareResource } from '../schema/prepareResource';
+import { membersValue } from '../store/splitMembers';
 import { memberIds } from './memberIds';
 import { recordDirectoryChange } from './recordDirectoryChange';
 import type { ScimServiceDeps } from './scimServiceDeps';
@@ -13,7 +14,8 @@ import { verifyMembersExist } from './verifyMembersExist';
  */
 export async function createResource(deps: ScimServiceDeps, type: ScimResourceType, body: unknown): Promise<ScimResourceRecord> {
   const { resource } = prepareResource(deps.registry, type, body, { mode: 'create' });
-  if (type === 'Group') await verifyMembersExist(deps, '', memberIds(resource.members));
+  // Members are stored with the type they were found to have (members[].type, $ref), whatever the client said.
+  if (type === 'Group' && resource.members !== undefined) resource.members = membersValue(await verifyMembersExist(deps, '', memberIds(resource.members)));
   // The store mints the id (RFC 7643 §3.1: assigned by the service provider), so that it can place the
   // resource in its name's partition and write the create in one transaction (docs/scim-storage.md).
   const record = await deps.store.create(type, stampMeta(type, undefined, resource, deps.now()));

@@ -25,6 +25,6 @@ export async function deleteResource(deps: ScimServiceDeps, type: ScimResourceTy
   }
   await recordDirectoryChange(deps, changes, async () => {
     await deps.store.create(type, existing.resource);
-    await Promise.all(parents.map((groupId) => deps.store.addMembers(groupId, [id])));
+    await Promise.all(parents.map((groupId) => deps.store.addMembers(groupId, [{ value: id, type }])));
   });
 }

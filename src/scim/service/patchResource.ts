@@ -5,6 +5,7 @@ import { prepareResource } from '../schema/prepareResource';
 import type { ScimResourceRecord, ScimResourceType } from '../store/scimResourceStore';
 import { applyMemberOperations } from './applyMemberOperations';
 import { assertIfMatch } from './assertIfMatch';
+import { membersWithTypes } from './memberIds';
 import { assertPatchWritable } from './assertPatchWritable';
 import { readExisting } from './readExisting';
 import { recordDirectoryChange } from './recordDirectoryChange';
@@ -33,21 +34,21 @@ export interface PatchOutcome {
  */
 export async function patchResource(deps: ScimServiceDeps, type: ScimResourceType, id: string, body: JsonValue, ifMatch: string | undefined): Promise<PatchOutcome> {
   return retryLostRace(ifMatch !== undefined && ifMatch.trim() !== '', async () => {
-    const existing = await readExisting(deps, type, id, false);
-    assertIfMatch(type, id, ifMatch, existing.version);
     const { memberOps, rest } = type === 'Group' ? splitMemberOperations(body) : { memberOps: [], rest: body };
+    const read = await readExisting(deps, type, id, memberOps.length > 0);
+    assertIfMatch(type, id, ifMatch, read.version);
+    // The group row without its members: member operations never rewrite the member list as a whole.
+    const { members: readMembers, ...row } = read.resource;
+    const existing = { ...read, resource: row };
     assertPatchWritable(deps.registry, type, rest);
     const patched = rest === undefined ? undefined : prepareResource(deps.registry, type, applyPatch(existing.resource, rest), { mode: 'replace', existing: existing.resource }).resource;
 
-    let before: string[] = [];
-    let after: string[] = [];
-    if (memberOps.length > 0) {
-      before = await deps.store.members(id);
-      after = applyMemberOperations(before, memberOps, registryTraits(deps.registry, 'Group'));
-    }
-    const added = after.filter((m) => !before.includes(m));
-    const removed = before.filter((m) => !after.includes(m));
-    await verifyMembersExist(deps, id, added);
+    const before = membersWithTypes(readMembers);
+    const after = memberOps.length > 0 ? applyMemberOperations(before.map((m) => m.value), memberOps, registryTraits(deps.registry, 'Group')) : [];
+    const kept = new Set(after);
+    const removed = before.filter((m) => !kept.has(m.value));
+    const had = new Set(before.map((m) => m.value));
+    const added = await verifyMembersExist(deps, id, after.filter((m) => !had.has(m)));
 
     const membersChange = added.length > 0 || removed.length > 0;
     // A member change also rewrites the resource row, conditionally: it moves the version and lastModified (so
@@ -58,18 +59,17 @@ export async function patchResource(deps: ScimServiceDeps, type: ScimResourceTyp
         ? await deps.store.replace(type, stampMeta(type, id, patched ?? existing.resource, deps.now(), existing.resource), { ifMatch: existing.version })
         : existing;
     if (added.length > 0) await deps.store.addMembers(id, added);
-    if (removed.length > 0) await deps.store.removeMembers(id, removed);
+    if (removed.length > 0) await deps.store.removeMembers(id, removed.map((m) => m.value));
     const changed = patched !== undefined || membersChange;
     if (!changed) return { record, changed };
 
     // The gateway reconciles a group from its whole member list (memberIdsOf), so a group is reported with it,
     // read back after the writes rather than computed, so that it includes what concurrent writers added.
-    const members = type !== 'Group' ? undefined : await deps.store.members(id);
-    const resource: JsonObject = members === undefined ? record.resource : { ...record.resource, members: members.map((value) => ({ value })) };
+    const resource: JsonObject = type !== 'Group' ? record.resource : { ...record.resource, members: (await deps.store.get(type, id, { includeMembers: true }))?.resource.members ?? [] };
     const change: DirectoryChange = { resourceType: type, id, resource };
     await recordDirectoryChange(deps, [change], async () => {
       if (removed.length > 0) await deps.store.addMembers(id, removed);
-      if (added.length > 0) await deps.store.removeMembers(id, added);
+      if (added.length > 0) await deps.store.removeMembers(id, added.map((m) => m.value));
       if (patched || membersChange) await deps.store.replace(type, existing.resource, { ifMatch: record.version });
     });
     return { record: { ...record, resource }, changed };

@@ -1,7 +1,8 @@
 import type { ScimResourceRecord, ScimResourceType } from '../store/scimResourceStore';
 import { prepareResource } from '../schema/prepareResource';
 import { assertIfMatch } from './assertIfMatch';
-import { memberIds } from './memberIds';
+import { membersValue } from '../store/splitMembers';
+import { memberIds, membersWithTypes } from './memberIds';
 import { readExisting } from './readExisting';
 import { recordDirectoryChange } from './recordDirectoryChange';
 import { retryLostRace } from './retryLostRace';
@@ -20,9 +21,11 @@ export async function replaceResource(deps: ScimServiceDeps, type: ScimResourceT
     assertIfMatch(type, id, ifMatch, existing.version);
     const { resource } = prepareResource(deps.registry, type, body, { mode: 'replace', existing: existing.resource });
     if (type === 'Group') {
-      const before = new Set(memberIds(existing.resource.members));
-      await verifyMembersExist(deps, id, memberIds(resource.members).filter((m) => !before.has(m)));
-      resource.members ??= [];
+      // Members kept keep their stored type; new ones get the type they are found to have.
+      const before = new Map(membersWithTypes(existing.resource.members).map((m) => [m.value, m]));
+      const wanted = memberIds(resource.members);
+      const added = new Map((await verifyMembersExist(deps, id, wanted.filter((m) => !before.has(m)))).map((m) => [m.value, m]));
+      resource.members = membersValue(wanted.map((m) => before.get(m) ?? added.get(m) ?? { value: m }));
     }
     const record = await deps.store.replace(type, stampMeta(type, id, resource, deps.now(), existing.resource), { ifMatch: existing.version });
     await recordDirectoryChange(deps, [{ resourceType: type, id, resource: record.resource }], () => deps.store.replace(type, existing.resource, { ifMatch: record.version }));

@@ -25,13 +25,22 @@ export function indexKey(type: ScimResourceType, attribute: IndexedAttribute, va
 }
 
 /**
- * The partition of an index row: a hash of the value alone (not of `<type>|<attribute>|`), so that a user
- * whose work email equals its userName (Entra's default mappings, reference §2.9) has both rows in one
- * partition and one transaction writes them with the resource (docs/scim-storage.md).
+ * The partition of an index row: a hash of the value's stem alone (not of `<type>|<attribute>|`): of an
+ * email-like value (`local@domain`) its local part, of anything else the whole value, lowercased. Entra's
+ * default mappings (reference §2.9) send userName = userPrincipalName, the work email = mail (usually the same
+ * address), and externalId = mailNickname (usually the UPN's local part): all three rows then share the claim's
+ * partition, and one transaction writes them with the resource, so a create is one Table request instead of
+ * two (docs/scim-storage.md). Values only pick the partition by their stem; RowKeys keep the whole value.
+ * Changing this function changes where rows are (STORE_LAYOUT_VERSION).
  */
 export function indexPartition(key: string, partitions: number): string {
   const afterType = key.indexOf('|');
-  return partitionOf(key.slice(key.indexOf('|', afterType + 1) + 1), partitions);
+  return partitionOf(partitionStem(key.slice(key.indexOf('|', afterType + 1) + 1)), partitions);
+}
+
+function partitionStem(value: string): string {
+  const at = value.lastIndexOf('@');
+  return (at > 0 ? value.slice(0, at) : value).toLowerCase();
 }
 
 export function uniqueValue(type: ScimResourceType, resource: JsonObject): string {

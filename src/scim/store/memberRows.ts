@@ -1,6 +1,7 @@
 import { toStorageError } from '../../azure/toStorageError';
 import { odata } from '@azure/data-tables';
 import { partitionOf } from './partitionOf';
+import type { ScimMember } from './scimResourceStore';
 import type { StoreTables } from './storeTables';
 import { tableKey } from './tableKey';
 
@@ -8,8 +9,8 @@ import { tableKey } from './tableKey';
  * Members live apart from the group, one row per membership, so that adding or removing members writes only
  * those rows (Entra adds and removes members with PATCH, reference §2.7, and groups can outgrow one entity's
  * 1 MiB). Two rows per membership:
- * - forward `g|<groupId>` / `<memberId>`: one partition per group, so a PATCH adding 100 members is one
- *   transaction, and members(groupId) is one partition query;
+ * - forward `g|<groupId>` / `<memberId>`, with the member's type ('User'/'Group', `memberType`) when known: one partition
+ *   per group, so a PATCH adding 100 members is one transaction, and members(groupId) is one partition query;
  * - reverse `m<bucket(memberId)>` / `<memberId>|<groupId>`: bucketed so that adding 3,000 members costs
  *   about `partitions` transactions instead of 3,000 single writes; groupsOf(memberId) is one partition
  *   query with a RowKey range.
@@ -25,30 +26,41 @@ function reverseRowKey(memberId: string, groupId: string): string {
   return `${tableKey(memberId, 'members.value')}|${tableKey(groupId, 'id')}`;
 }
 
-export async function writeMembers(tables: StoreTables, groupId: string, memberIds: readonly string[], present: boolean): Promise<void> {
+/** Adds (upserts) or removes the rows of these memberships; a removal needs only the ids. */
+export async function writeMembers(tables: StoreTables, groupId: string, members: readonly ScimMember[], present: boolean): Promise<void> {
   const kind = present ? ('upsert' as const) : ('delete' as const);
   const commit = tables.members.commit;
+  const seen = new Set<string>();
   try {
     await Promise.all(
-      [...new Set(memberIds)].flatMap((memberId) => [
-        commit.write({ kind, entity: { partitionKey: forwardPartition(groupId), rowKey: tableKey(memberId, 'members.value'), memberId } }),
-        commit.write({ kind, entity: { partitionKey: `m${partitionOf(memberId, tables.partitions)}`, rowKey: reverseRowKey(memberId, groupId), memberId, groupId } }),
-      ]),
+      members.flatMap(({ value: memberId, type }) => {
+        if (seen.has(memberId)) return [];
+        seen.add(memberId);
+        const forward = { partitionKey: forwardPartition(groupId), rowKey: tableKey(memberId, 'members.value'), memberId, ...(present && type ? { memberType: type } : {}) };
+        return [
+          commit.write({ kind, entity: forward }),
+          commit.write({ kind, entity: { partitionKey: `m${partitionOf(memberId, tables.partitions)}`, rowKey: reverseRowKey(memberId, groupId), memberId, groupId } }),
+        ];
+      }),
     );
   } catch (error) {
     throw toStorageError(error, `change the members of group ${groupId}`);
   }
 }
 
-export async function readMembers(tables: StoreTables, groupId: string, abortSignal?: AbortSignal): Promise<string[]> {
-  const ids: string[] = [];
+/** The group's members from its forward rows, in RowKey order. */
+export async function readMembers(tables: StoreTables, groupId: string, abortSignal?: AbortSignal): Promise<ScimMember[]> {
+  const members: ScimMember[] = [];
   try {
-    const rows = tables.members.client.listEntities<{ memberId?: string }>({ queryOptions: { filter: odata`PartitionKey eq ${forwardPartition(groupId)}` }, abortSignal });
-    for await (const row of rows) if (typeof row.memberId === 'string') ids.push(row.memberId);
+    const rows = tables.members.client.listEntities<{ memberId?: string; memberType?: string }>({ queryOptions: { filter: odata`PartitionKey eq ${forwardPartition(groupId)}` }, abortSignal });
+    for await (const row of rows) {
+      if (typeof row.memberId !== 'string') continue;
+      members.push(row.memberType === 'User' || row.memberType === 'Group' ? { value: row.memberId, type: row.memberType } : { value: row.memberId });
+    }
   } catch (error) {
     throw toStorageError(error, `read the members of group ${groupId}`);
   }
-  return ids;
+  return members;
 }
 
 export async function readGroupsOf(tables: StoreTables, memberId: string, abortSignal?: AbortSignal): Promise<string[]> {

@@ -3,6 +3,15 @@ import type { JsonObject, JsonValue } from '../../domain/identityObject';
 /** The resource types the SCIM service stores (RFC 7643 §4.1 User, §4.2 Group). */
 export type ScimResourceType = 'User' | 'Group';
 
+/**
+ * A group member as the store keeps it and shows it (RFC 7643 §4.2 `members`): the member's id and, when it
+ * was known at write time, whether it is a User or a Group. Rows written before types were kept have none.
+ */
+export interface ScimMember {
+  value: string;
+  type?: ScimResourceType;
+}
+
 /** A stored resource as served, without `meta.version`/`meta.location` (the caller adds them), and its version. */
 export interface ScimResourceRecord {
   id: string;
@@ -72,15 +81,22 @@ export interface ScimResourceStore {
    */
   create(type: ScimResourceType, resource: JsonObject, options?: ScimResourceWriteOptions): Promise<ScimResourceRecord>;
   get(type: ScimResourceType, id: string, options?: ScimResourceReadOptions): Promise<ScimResourceRecord | undefined>;
-  /** Replaces the whole resource `resource.id`; for a Group, a `members` attribute replaces the member list. */
+  /**
+   * Replaces the whole resource `resource.id`; for a Group, a `members` attribute replaces the member list
+   * (`members[].type` 'User' or 'Group' is kept, as by addMembers). Groups read with members show them as
+   * `{value, type}`.
+   */
   replace(type: ScimResourceType, resource: JsonObject, options?: ScimResourceWriteOptions): Promise<ScimResourceRecord>;
   delete(type: ScimResourceType, id: string, options?: ScimResourceWriteOptions): Promise<void>;
   query(type: ScimResourceType, query: ScimResourceQuery): Promise<ScimResourcePage>;
-  /** Idempotent: ids already members are left as they are. NotFoundError for an unknown group. */
-  addMembers(groupId: string, memberIds: readonly string[], options?: { abortSignal?: AbortSignal }): Promise<void>;
+  /**
+   * Idempotent: ids already members are left as they are. NotFoundError for an unknown group. A member given
+   * as `{value, type}` keeps its type (shown in `members[].type`); a bare id is stored without one.
+   */
+  addMembers(groupId: string, members: readonly (string | ScimMember)[], options?: { abortSignal?: AbortSignal }): Promise<void>;
   /** Idempotent: ids that are not members are ignored. */
   removeMembers(groupId: string, memberIds: readonly string[], options?: { abortSignal?: AbortSignal }): Promise<void>;
-  /** Member ids of a group, in a stable order. */
+  /** Member ids of a group, in a stable order (`get` with members gives them with their types). */
   members(groupId: string, options?: { abortSignal?: AbortSignal }): Promise<string[]>;
   /** Ids of the groups that list `memberId` directly (the read-only User `groups` attribute, RFC 7643 §4.1.2). */
   groupsOf(memberId: string, options?: { abortSignal?: AbortSignal }): Promise<string[]>;

@@ -1,5 +1,6 @@
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 import { toStorageError } from '../../azure/toStorageError';
+import { checkStoreLayout } from './checkStoreLayout';
 import { GroupCommit } from './groupCommit';
 import type { ScimResourceType } from './scimResourceStore';
 
@@ -16,16 +17,17 @@ export type StoreTablesOptions = (
 export interface StoreTuning {
   /**
    * Hash buckets per table (default 256). Fixed for the life of the tables: index rows are found by hashing
-   * their value into this many buckets (ids minted by the store name their partition and survive a change;
-   * index rows would not). Azurite scans a partition to find or insert a row, so small partitions matter;
-   * figures for 32 to 4,096 buckets are in docs/scim-storage.md.
+   * their value into this many buckets, so the tables record the count (checkStoreLayout) and a store opened
+   * with another count refuses them. Azurite scans a partition to find or insert a row, so small partitions
+   * matter; figures for 32 to 4,096 buckets are in docs/scim-storage.md.
    */
   partitions?: number;
   /**
-   * Coalesce concurrent single-row writes to one partition (index rows written outside a create's
-   * transaction) into transactions. Default false: at concurrency 8 on Azurite it cost more than it saved
-   * (232 vs 284 creates/s with 32 buckets before creates became one transaction; see docs/scim-storage.md).
-   * The create/replace/delete transactions never go through it: they must stay all-or-nothing on their own.
+   * Coalesce concurrent writes to one partition, whole transactions included (GroupCommit: each caller's
+   * transaction stays all or nothing), into shared transactions. Default false: with 256 partitions, 8
+   * concurrent creates almost never meet in one partition (1.02-1.03 Table requests per create over HTTP with it
+   * on or off), so it only adds an event-loop turn; fewer partitions make Azurite scan more per row (see
+   * docs/scim-storage.md). Member rows always use it.
    */
   groupCommit?: boolean;
 }
@@ -54,19 +56,26 @@ export function openStoreTables(options: StoreTablesOptions): StoreTables {
   // Member writes always go in transactions: adding 3,000 members took 36.8 s one write at a time and 5.5 s
   // batched (Azurite, test/scim/store), because one PATCH's rows share the group's partition.
   const members = open('ScimMember', true);
+  const partitions = options.partitions ?? 256;
   let ready: Promise<void> | undefined;
+  const prepare = async (): Promise<void> => {
+    try {
+      await Promise.all([resources.User, resources.Group, members].map((t) => t.client.createTable()));
+    } catch (error) {
+      throw toStorageError(error, 'create the SCIM tables');
+    }
+    // The tables are created together; the Users table records the layout for all of them.
+    await checkStoreLayout(resources.User.client, [resources.Group.client, members.client], partitions);
+  };
   return {
     resources,
     members,
-    partitions: options.partitions ?? 256,
+    partitions,
     ensure() {
-      ready ??= Promise.all([resources.User, resources.Group, members].map((t) => t.client.createTable())).then(
-        () => undefined,
-        (error: unknown) => {
-          ready = undefined;
-          throw toStorageError(error, 'create the SCIM tables');
-        },
-      );
+      ready ??= prepare().catch((error: unknown) => {
+        ready = undefined;
+        throw error;
+      });
       return ready;
     },
   };

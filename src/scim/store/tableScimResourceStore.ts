@@ -1,12 +1,13 @@
-import type { TransactionAction } from '@azure/data-tables';
 import { statusCodeOf, toStorageError } from '../../azure/toStorageError';
 import { ConflictError, NotFoundError, TransientError } from '../../domain/errors';
 import type { JsonObject } from '../../domain/identityObject';
 import { indexKeysOf, indexPartition, lookupFor, type HintLookup } from './indexKeys';
+import type { RowWrite } from './groupCommit';
 import { readGroupsOf, readMembers, writeMembers } from './memberRows';
 import { readClaimRow, readIdRow, type TypeTable } from './readRows';
 import { idRowKeys, mintResourceId } from './resourceIds';
 import type {
+  ScimMember,
   ScimResourcePage,
   ScimResourceQuery,
   ScimResourceReadOptions,
@@ -17,7 +18,7 @@ import type {
 } from './scimResourceStore';
 import { scanResources } from './scanResources';
 import { addToSharedRow, readSharedIds, removeFromSharedRow, sharedEntity } from './sharedIndexRows';
-import { splitMembers, withMembers } from './splitMembers';
+import { distinctMembers, splitMembers, withMembers } from './splitMembers';
 import { openStoreTables, type StoreTables, type StoreTablesOptions } from './storeTables';
 import { claimCopyEntity, claimKeys, colocated, newVersion, resourceEntity, tombstoneEntity, type ResourceRow } from './storedRows';
 import { claimPointer, releaseClaim } from './uniqueClaims';
@@ -37,10 +38,11 @@ const WRITE_ROUNDS = 20;
  * - the claim row (`User|userName|<lowercased>`): the uniqueness claim, with a full copy of the resource
  *   when it shares the id row's partition (always, for minted ids, until a rename), so `userName eq` is
  *   one point read. Copy and id row are only ever written together in one transaction, so they never differ;
- * - index rows for externalId / emails.value (hash of the value), hints re-checked on read.
- * A create of a minted id is one transaction (claim + id row + index rows in the same partition, e.g. the
- * work email that equals the userName) plus one insert per index row elsewhere (typically externalId):
- * 1-2 Table requests instead of 2 + k.
+ * - index rows for externalId / emails.value (hash of the value's stem: an email's local part), hints re-checked
+ *   on read.
+ * A create of a minted id is one transaction (claim + id row + index rows in the same partition: with Entra's
+ * default mappings the work email equals the userName and externalId its local part) plus one insert per index
+ * row elsewhere (an unrelated externalId): 1-2 Table requests instead of 2 + k.
  */
 export class TableScimResourceStore implements ScimResourceStore {
   private readonly tables: StoreTables;
@@ -76,9 +78,9 @@ export class TableScimResourceStore implements ScimResourceStore {
     if (colocated(keys.unique, id, t.partitions)) {
       try {
         await this.submit(t, [
-          ['create', claimCopyEntity(keys.unique, id, stored, version, t.partitions)],
-          ['create', resourceEntity(id, stored, version, keys.unique, keys.shared, t.partitions)],
-          ...inside.map((k): TransactionAction => ['create', sharedEntity(k, id, t.partitions)]),
+          { kind: 'create', entity: claimCopyEntity(keys.unique, id, stored, version, t.partitions) },
+          { kind: 'create', entity: resourceEntity(id, stored, version, keys.unique, keys.shared, t.partitions) },
+          ...inside.map((k): RowWrite => ({ kind: 'create', entity: sharedEntity(k, id, t.partitions) })),
         ]);
         done = true;
       } catch (error) {
@@ -121,9 +123,9 @@ export class TableScimResourceStore implements ScimResourceStore {
         await pause(round, type, id);
         continue;
       }
-      const actions: TransactionAction[] = [['update', resourceEntity(id, stored, version, keys.unique, keys.shared, t.partitions), 'Replace', { etag: current.etag }]];
-      if (colocated(keys.unique, id, t.partitions)) actions.push(['upsert', claimCopyEntity(keys.unique, id, stored, version, t.partitions), 'Replace']);
-      if (moves && colocated(current.unique, id, t.partitions)) actions.push(['delete', claimKeys(current.unique, t.partitions)]);
+      const actions: RowWrite[] = [{ kind: 'update', entity: resourceEntity(id, stored, version, keys.unique, keys.shared, t.partitions), etag: current.etag }];
+      if (colocated(keys.unique, id, t.partitions)) actions.push({ kind: 'upsert', entity: claimCopyEntity(keys.unique, id, stored, version, t.partitions) });
+      if (moves && colocated(current.unique, id, t.partitions)) actions.push({ kind: 'delete', entity: claimKeys(current.unique, t.partitions) });
       try {
         await this.submit(t, actions);
       } catch (error) {
@@ -141,11 +143,14 @@ export class TableScimResourceStore implements ScimResourceStore {
       if (moves && !colocated(current.unique, id, t.partitions)) await releaseClaim(t, current.unique, id);
       await this.dropHints(t, current.shared.filter((k) => !keys.shared.includes(k)), id);
       if (members === undefined) return { id, resource: stored, version };
-      const before = await readMembers(this.tables, id, options.abortSignal);
-      const removed = before.filter((m) => !members.includes(m));
-      const added = members.filter((m) => !before.includes(m));
+      const before = new Map((await readMembers(this.tables, id, options.abortSignal)).map((m) => [m.value, m]));
+      // A member kept keeps its stored type unless the caller names one (which also fills in a row without it).
+      const after = members.map((m): ScimMember => ({ ...before.get(m.value), ...m }));
+      const afterIds = new Set(after.map((m) => m.value));
+      const removed = [...before.values()].filter((m) => !afterIds.has(m.value));
+      const added = after.filter((m) => before.get(m.value)?.type !== m.type || !before.has(m.value));
       await Promise.all([writeMembers(this.tables, id, added, true), writeMembers(this.tables, id, removed, false)]);
-      return { id, resource: withMembers(stored, members), version };
+      return { id, resource: withMembers(stored, after), version };
     }
   }
 
@@ -159,8 +164,8 @@ export class TableScimResourceStore implements ScimResourceStore {
     // A transaction cannot delete conditionally (the SDK sends If-Match: * for deletes), so the id row is first
     // turned into a tombstone, conditionally and in one transaction with the claim's copy, then removed.
     // Readers treat a tombstone as missing; one left by a crash is harmless (ids are never reused).
-    const actions: TransactionAction[] = [['update', tombstoneEntity(id, t.partitions), 'Replace', { etag: current.etag }]];
-    if (near) actions.push(['delete', claimKeys(current.unique, t.partitions)]);
+    const actions: RowWrite[] = [{ kind: 'update', entity: tombstoneEntity(id, t.partitions), etag: current.etag }];
+    if (near) actions.push({ kind: 'delete', entity: claimKeys(current.unique, t.partitions) });
     try {
       await this.submit(t, actions);
     } catch (error) {
@@ -194,20 +199,20 @@ export class TableScimResourceStore implements ScimResourceStore {
     return { totalResults: page.totalResults, resources: await Promise.all(page.resources.map((r) => this.attachMembers(r, query.abortSignal))) };
   }
 
-  async addMembers(groupId: string, memberIds: readonly string[], options: { abortSignal?: AbortSignal } = {}): Promise<void> {
+  async addMembers(groupId: string, members: readonly (string | ScimMember)[], options: { abortSignal?: AbortSignal } = {}): Promise<void> {
     await this.tables.ensure();
     if (!(await readIdRow(this.typeTable('Group'), groupId, options.abortSignal))) throw new NotFoundError(`Group ${groupId} not found`);
-    await writeMembers(this.tables, groupId, memberIds, true);
+    await writeMembers(this.tables, groupId, distinctMembers(members), true);
   }
 
   async removeMembers(groupId: string, memberIds: readonly string[]): Promise<void> {
     await this.tables.ensure();
-    await writeMembers(this.tables, groupId, memberIds, false);
+    await writeMembers(this.tables, groupId, distinctMembers(memberIds), false);
   }
 
   async members(groupId: string, options: { abortSignal?: AbortSignal } = {}): Promise<string[]> {
     await this.tables.ensure();
-    return readMembers(this.tables, groupId, options.abortSignal);
+    return (await readMembers(this.tables, groupId, options.abortSignal)).map((m) => m.value);
   }
 
   async groupsOf(memberId: string, options: { abortSignal?: AbortSignal } = {}): Promise<string[]> {
@@ -236,8 +241,8 @@ export class TableScimResourceStore implements ScimResourceStore {
       await this.dropHints(t, outside, id);
       throw error;
     }
-    const actions: TransactionAction[] = [['create', resourceEntity(id, stored, version, keys.unique, keys.shared, t.partitions)]];
-    if (colocated(keys.unique, id, t.partitions)) actions.push(['upsert', claimCopyEntity(keys.unique, id, stored, version, t.partitions), 'Replace']);
+    const actions: RowWrite[] = [{ kind: 'create', entity: resourceEntity(id, stored, version, keys.unique, keys.shared, t.partitions) }];
+    if (colocated(keys.unique, id, t.partitions)) actions.push({ kind: 'upsert', entity: claimCopyEntity(keys.unique, id, stored, version, t.partitions) });
     try {
       await this.submit(t, actions);
     } catch (error) {
@@ -275,8 +280,9 @@ export class TableScimResourceStore implements ScimResourceStore {
     await Promise.all(keys.map((k) => removeFromSharedRow(t, k, id)));
   }
 
-  private async submit(t: TypeTable, actions: TransactionAction[]): Promise<void> {
-    await t.table.client.submitTransaction(actions);
+  /** All or nothing (one entity-group transaction, which group commit may share with other requests' units). */
+  private async submit(t: TypeTable, writes: RowWrite[]): Promise<void> {
+    await t.table.commit.writeTogether(writes);
   }
 
   private attachMembers = async (record: ScimResourceRecord, abortSignal?: AbortSignal): Promise<ScimResourceRecord> => ({

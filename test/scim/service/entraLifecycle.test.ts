@@ -4,7 +4,7 @@ import { TransientError } from '../../../src/domain/errors';
 import type { JsonObject } from '../../../src/domain/identityObject';
 import type { DirectoryChange } from '../../../src/scim/directoryChangeSink';
 import { createAzuriteServices } from '../../support/azuriteServices';
-import { ENTERPRISE, LIST, entraGroup, entraUser, patchOp, resourcesOf, scimTestClient, type ScimClient } from './scimTestClient';
+import { BASE, ENTERPRISE, LIST, entraGroup, entraUser, patchOp, resourcesOf, scimTestClient, type ScimClient } from './scimTestClient';
 
 /*
  * The whole user and group lifecycle exactly as Entra's provisioning service drives it
@@ -91,7 +91,7 @@ test('user and group lifecycle, step by step as Entra sends it', async () => {
   expect(added.headers.get('content-type')).toBe('application/scim+json');
   const withMembers = await scim('GET', `/Groups/${groupId}`);
   expect((withMembers.body.members as JsonObject[]).map((m) => m.value).sort()).toEqual([id, managerId].sort());
-  expect((await scim('GET', `/Users/${id}?attributes=groups`)).body.groups).toEqual([{ value: groupId, type: 'direct' }]);
+  expect((await scim('GET', `/Users/${id}?attributes=groups`)).body.groups).toEqual([{ value: groupId, type: 'direct', $ref: `${BASE}/Groups/${groupId}` }]);
 
   // Rename.
   expect((await scim('PATCH', `/Groups/${groupId}`, { body: patchOp({ op: 'Replace', path: 'displayName', value: `${displayName} renamed` }) })).status).toBe(204);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JsonObject } from '../../../src/domain/identityObject';
 import { SCIM_BULK_MAX_OPERATIONS, SCIM_BULK_MAX_PAYLOAD_BYTES } from '../../../src/scim/schema/scimServiceProviderConfig';
 import { createAzuriteServices } from '../../support/azuriteServices';
-import { GROUP, entraUser, patchOp, scimTestClient, type ScimClient } from './scimTestClient';
+import { BASE, GROUP, entraUser, patchOp, scimTestClient, type ScimClient } from './scimTestClient';
 
 /* /Bulk (RFC 7644 §3.7): bulkId references, failOnErrors, limits. */
 let scim: ScimClient;
@@ -35,7 +35,7 @@ test('creates users and a group whose members are bulkId references, then patche
   const groupId = String(ops[2]?.location).split('/').pop();
   const u1 = String(ops[0]?.location).split('/').pop();
   const group = await scim('GET', `/Groups/${groupId}`);
-  expect(group.body.members).toEqual([{ value: u1 }]);
+  expect(group.body.members).toEqual([{ value: u1, type: 'User', $ref: `${BASE}/Users/${u1}` }]);
   expect((await scim('GET', `/Users/${u1}`)).body.active).toBe(false);
 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JsonObject } from '../../../src/domain/identityObject';
 import { createAzuriteServices } from '../../support/azuriteServices';
-import { ENTERPRISE, GROUP, USER, entraGroup, entraUser, patchOp, resourcesOf, scimTestClient, type ScimClient } from './scimTestClient';
+import { BASE, ENTERPRISE, GROUP, USER, entraGroup, entraUser, patchOp, resourcesOf, scimTestClient, type ScimClient } from './scimTestClient';
 
 /* Filters, sorting, paging, projection, ETags, uniqueness, mutability and PATCH forms, through HTTP. */
 let scim: ScimClient;
@@ -251,7 +251,7 @@ describe('PATCH forms (RFC 7644 §3.5.2 and Entra, reference §2.6-2.8)', () => 
     expect([unknown.status, unknown.body.scimType]).toEqual([400, 'invalidValue']);
     await scim('PATCH', `/Groups/${g}`, { body: patchOp({ op: 'add', value: { members: [{ value: ids.dave }], displayName: `members2-${tag}` } }) });
     const read = await scim('GET', `/Groups/${g}`);
-    expect(read.body).toEqual(expect.objectContaining({ displayName: `members2-${tag}`, members: [{ value: ids.dave }] }));
+    expect(read.body).toEqual(expect.objectContaining({ displayName: `members2-${tag}`, members: [{ value: ids.dave, type: 'User', $ref: `${BASE}/Users/${ids.dave}` }] }));
     await scim('PATCH', `/Groups/${g}`, { body: patchOp({ op: 'remove', path: 'members' }) });
     expect((await scim('GET', `/Groups/${g}`)).body).not.toHaveProperty('members');
   });

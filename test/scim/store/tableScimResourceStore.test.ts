@@ -192,6 +192,20 @@ describe.each([
     expect((await store.query('Group', { hints: [{ attribute: 'displayName', value: 'Ops' }], startIndex: 1, count: 1 })).totalResults).toBe(0);
   });
 
+  it('keeps each member\'s type through create, addMembers and replace, and reads it back with the group', async () => {
+    const store = newStore();
+    const g = await store.create('Group', group('Typed', { members: [{ value: 'u1', type: 'User' }, { value: 'g9', type: 'Group' }, { value: 'x1', type: 'Robot' }] }));
+    expect(g.resource.members).toEqual([{ value: 'u1', type: 'User' }, { value: 'g9', type: 'Group' }, { value: 'x1' }]);
+    await store.addMembers(g.id, [{ value: 'u2', type: 'User' }, 'u3']);
+    const read = async () => ((await store.get('Group', g.id))?.resource.members as JsonObject[]).slice().sort((a, b) => String(a.value).localeCompare(String(b.value)));
+    expect(await read()).toEqual([{ value: 'g9', type: 'Group' }, { value: 'u1', type: 'User' }, { value: 'u2', type: 'User' }, { value: 'u3' }, { value: 'x1' }]);
+    // Kept members keep their type when the new list leaves it out; a type given fills in a row without one.
+    const replaced = await store.replace('Group', { ...g.resource, members: [{ value: 'u1' }, { value: 'u3', type: 'User' }] });
+    expect(replaced.resource.members).toEqual([{ value: 'u1', type: 'User' }, { value: 'u3', type: 'User' }]);
+    expect(await read()).toEqual([{ value: 'u1', type: 'User' }, { value: 'u3', type: 'User' }]);
+    expect((await store.members(g.id)).sort()).toEqual(['u1', 'u3']);
+  });
+
   it('keeps the userName copy equal to the resource under concurrent replaces', async () => {
     const store = newStore();
     const created = await store.create('User', user('race@example.com'));
