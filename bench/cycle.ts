@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { freePort } from '../src/local/freePort';
 import { startLocalHost } from '../src/local/localHost';
+import { scimToScimJob } from '../test/support/scimToScimJob';
 import { benchUsers } from './benchUsers';
 import { runConcurrently } from './runConcurrently';
 import { scimHttpClient } from './scimHttpClient';
@@ -122,27 +123,7 @@ async function rawCreateRate(token: string, count: number, concurrency: number):
 }
 
 function cycleJob(sourceUrl: string, targetUrl: string, concurrency: number): unknown {
-  const attr = (expression: string, targetAttributeName: string, matchingPriority = 0) => ({ source: { expression }, targetAttributeName, matchingPriority });
-  return {
-    displayName: 'cycle benchmark',
-    source: { type: 'scim', baseUrl: sourceUrl, tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_BENCH', pageSize: 500 },
-    target: { type: 'scim', baseUrl: targetUrl, tokenSetting: 'IDBRIDGE_TARGET_TOKEN_BENCH', maxConcurrency: concurrency },
-    objectMappings: [
-      {
-        name: 'users',
-        sourceObjectName: 'User',
-        attributeMappings: [
-          attr('[userName]', 'userName', 1),
-          attr('[externalId]', 'externalId'),
-          attr('[active]', 'active'),
-          attr('[displayName]', 'displayName'),
-          attr('[name.givenName]', 'name.givenName'),
-          attr('[name.familyName]', 'name.familyName'),
-          attr('[title]', 'title'),
-        ],
-      },
-    ],
-  };
+  return scimToScimJob(sourceUrl, targetUrl, { displayName: 'cycle benchmark', tokenName: 'BENCH', maxConcurrency: concurrency });
 }
 
 interface ScimServerProcess {

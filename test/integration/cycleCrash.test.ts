@@ -1,4 +1,5 @@
 import { TableServiceClient } from '@azure/data-tables';
+import { scimToScimJob } from '../support/scimToScimJob';
 import { randomUUID } from 'node:crypto';
 import { createServices } from '../../src/app/createServices';
 import type { Services } from '../../src/app/services';
@@ -69,27 +70,7 @@ const hostEnv: Record<string, string> = {
 };
 
 function crashJob(sourceUrl: string, targetUrl: string): unknown {
-  const attr = (expression: string, targetAttributeName: string, matchingPriority = 0) => ({ source: { expression }, targetAttributeName, matchingPriority });
-  return {
-    displayName: 'crash test',
-    source: { type: 'scim', baseUrl: sourceUrl, tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_CRASH', pageSize: 500 },
-    target: { type: 'scim', baseUrl: targetUrl, tokenSetting: 'IDBRIDGE_TARGET_TOKEN_CRASH', maxConcurrency: 8 },
-    objectMappings: [
-      {
-        name: 'users',
-        sourceObjectName: 'User',
-        attributeMappings: [
-          attr('[userName]', 'userName', 1),
-          attr('[externalId]', 'externalId'),
-          attr('[active]', 'active'),
-          attr('[displayName]', 'displayName'),
-          attr('[name.givenName]', 'name.givenName'),
-          attr('[name.familyName]', 'name.familyName'),
-          attr('[title]', 'title'),
-        ],
-      },
-    ],
-  };
+  return scimToScimJob(sourceUrl, targetUrl, { displayName: 'crash test', tokenName: 'CRASH', maxConcurrency: 8 });
 }
 
 async function call(url: string, token: string, method = 'GET', body?: unknown): Promise<{ status: number; body: unknown }> {
