@@ -57,7 +57,8 @@ export async function cycleBench(users: number, concurrency = 8, log: (line: str
       log: () => {},
     });
     try {
-      const api = scimHttpClient(`${host.url}/api`, token, 2);
+      // The management API (/api/jobs) takes the admin token, not the inbound one.
+      const api = scimHttpClient(`${host.url}/api`, host.adminToken, 2);
       const targetClient = scimHttpClient(target.baseUrl, targetToken, 1);
       const jobId = 'bench-cycle';
       await api.send('PUT', `/jobs/${jobId}`, cycleJob(source.baseUrl, target.baseUrl, concurrency), 201);

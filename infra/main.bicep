@@ -16,13 +16,21 @@ param environmentName string
 })
 param location string
 
-@description('Object id of the person or pipeline running azd. Gets Key Vault Secrets Officer so it can rotate the API token; leave empty to grant nothing.')
+@description('Object id of the person or pipeline running azd. Gets Key Vault Secrets Officer so it can rotate the API tokens; leave empty to grant nothing.')
 param principalId string = ''
 
 @secure()
 @minLength(16)
-@description('Bearer token every idbridge endpoint requires (16 characters or more). Stored only in Key Vault as secret idbridge-token.')
+@description('Inbound bearer token: what the HR platform sends to bulkUpload and Entra to /scim/v2 (16 characters or more). Stored only in Key Vault as secret idbridge-token.')
 param idbridgeToken string
+
+// A second, different secret: whoever may define jobs decides where target tokens are sent, so the management
+// API must not open to the token every HR platform and Entra tenant holds (docs/api.md#authentication). The
+// app refuses to start its endpoints when the two are equal.
+@secure()
+@minLength(16)
+@description('Admin bearer token for the management API (/api/jobs), different from idbridgeToken (16 characters or more). Stored only in Key Vault as secret idbridge-admin-token.')
+param idbridgeAdminToken string
 
 @description('Upper bound for Flex Consumption scale-out.')
 @minValue(1)
@@ -45,6 +53,7 @@ var tags = { 'azd-env-name': environmentName }
 // (test/infra/settingsConsistency.test.ts checks it).
 var reconcileQueueName = 'reconcile'
 var tokenSecretName = 'idbridge-token'
+var adminTokenSecretName = 'idbridge-admin-token'
 var storageAccountName = '${abbrs.storageStorageAccounts}${resourceToken}'
 var deploymentContainerName = 'app-package-${resourceToken}'
 
@@ -203,11 +212,15 @@ module keyVault 'br/public:avm/res/key-vault/vault:0.13.3' = {
         name: tokenSecretName
         value: idbridgeToken
       }
+      {
+        name: adminTokenSecretName
+        value: idbridgeAdminToken
+      }
     ]
     roleAssignments: concat(
       [
         {
-          // Read-only access to secret values, used to resolve the IDBRIDGE_TOKEN Key Vault reference.
+          // Read-only access to secret values, used to resolve the IDBRIDGE_TOKEN and IDBRIDGE_ADMIN_TOKEN Key Vault references.
           roleDefinitionIdOrName: 'Key Vault Secrets User'
           principalId: identity.outputs.principalId
           principalType: 'ServicePrincipal'
@@ -217,7 +230,7 @@ module keyVault 'br/public:avm/res/key-vault/vault:0.13.3' = {
         ? []
         : [
             {
-              // The operator rotates the token in place (docs/deploy.md).
+              // The operator rotates the tokens in place (docs/deploy.md).
               roleDefinitionIdOrName: 'Key Vault Secrets Officer'
               principalId: principalId
             }
@@ -255,6 +268,7 @@ module api './app/api.bicep' = {
     appInsightsConnectionString: appInsights.outputs.connectionString
     keyVaultUri: keyVault.outputs.uri
     tokenSecretName: tokenSecretName
+    adminTokenSecretName: adminTokenSecretName
     // serviceBusEndpoint looks like https://<namespace>.servicebus.windows.net:443/; keep only the host name.
     serviceBusFullyQualifiedNamespace: split(split(serviceBus.outputs.serviceBusEndpoint, '/')[2], ':')[0]
     reconcileQueueName: reconcileQueueName

@@ -22,6 +22,8 @@ param appInsightsConnectionString string
 @description('Vault URI with trailing slash, e.g. https://kv-x.vault.azure.net/')
 param keyVaultUri string
 param tokenSecretName string
+@description('Key Vault secret that holds the admin token of the management API (IDBRIDGE_ADMIN_TOKEN).')
+param adminTokenSecretName string
 
 @description('Host name of the Service Bus namespace, e.g. sb-x.servicebus.windows.net')
 param serviceBusFullyQualifiedNamespace string
@@ -35,7 +37,7 @@ param instanceMemoryMB int
 
 var storageSuffix = environment().suffixes.storage
 
-// Values must be strings. No secret appears here: the token is a Key Vault reference resolved by the
+// Values must be strings. No secret appears here: the tokens are Key Vault references resolved by the
 // platform with the user-assigned identity (keyVaultAccessIdentityResourceId below).
 var appSettings = {
   // Functions host storage, identity-based (the account has shared keys disabled).
@@ -49,6 +51,8 @@ var appSettings = {
 
   // Versionless secret URI: the app follows the newest version after a rotation.
   IDBRIDGE_TOKEN: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${tokenSecretName})'
+  // The management API's own token (docs/api.md#authentication), resolved the same way.
+  IDBRIDGE_ADMIN_TOKEN: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${adminTokenSecretName})'
   IDBRIDGE_QUEUE_KIND: 'serviceBus'
   IDBRIDGE_RECONCILE_QUEUE: reconcileQueueName
   IDBRIDGE_TABLE_PREFIX: tablePrefix

@@ -31,7 +31,7 @@ export function azureHttpHandler(definition: HttpFunctionDefinition): HttpHandle
     if (!handler) {
       try {
         const built = await processServices();
-        handler = servedHttpHandler(definition, built, built.settings.IDBRIDGE_TOKEN);
+        handler = servedHttpHandler(definition, built);
       } catch (error) {
         context.error('idbridge could not start; check the app settings', error);
         return scimErrorResponse(500, 'The service is not configured correctly; the details are in the service log.');

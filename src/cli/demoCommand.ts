@@ -1,5 +1,5 @@
 import { startLocalHost } from '../local/localHost';
-import { resolveLocalToken } from '../local/localToken';
+import { resolveLocalAdminToken, resolveLocalToken } from '../local/localToken';
 import { summarizeLogs } from '../local/summarizeLogs';
 import { waitForQueueDrained } from '../local/waitForQueueDrained';
 import { formatCsv } from '../csv/formatCsv';
@@ -26,6 +26,7 @@ export const demoCommand: Command = async (argv, io) => {
   const seed = values.seed ?? 'idbridge-demo';
   const settings = readLocalHostSettings(io.env, io.cwd);
   const { token, source } = resolveLocalToken(settings.home, io.env);
+  const admin = resolveLocalAdminToken(settings.home, io.env);
   const out = (line: string): void => void io.stdout.write(`${line}\n`);
 
   out(`Starting the local host (data in ${settings.home}) ...`);
@@ -34,7 +35,7 @@ export const demoCommand: Command = async (argv, io) => {
   const interrupt = (): void => void (host ? host.stop() : Promise.resolve()).finally(() => process.exit(130));
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
-  host = await startLocalHost({ home: settings.home, port: settings.port, token, jobsDir: settings.jobsDir, env: io.env, log: (l) => io.stderr.write(`${l}\n`) });
+  host = await startLocalHost({ home: settings.home, port: settings.port, token, adminToken: admin.token, jobsDir: settings.jobsDir, env: io.env, log: (l) => io.stderr.write(`${l}\n`) });
   try {
     if (!(await host.services.jobs.get(DEMO_JOB))) {
       out(`The job '${DEMO_JOB}' was not found in ${settings.jobsDir}; run the demo from the repository root.`);
@@ -72,9 +73,12 @@ export const demoCommand: Command = async (argv, io) => {
     for (const [reason, n] of reasons) out(`    ${String(n).padStart(6)}  ${reason}`);
     out('');
     out('Where to look:');
+    // Two tokens (docs/api.md#authentication): the directory answers the inbound one, the logs the admin one.
     out(source === 'IDBRIDGE_TOKEN' ? '  TOKEN="$IDBRIDGE_TOKEN"' : `  TOKEN=$(cat ${source})`);
+    out(admin.source === 'IDBRIDGE_ADMIN_TOKEN' ? '  ADMIN_TOKEN="$IDBRIDGE_ADMIN_TOKEN"' : `  ADMIN_TOKEN=$(cat ${admin.source})`);
     out(`  accounts: curl -H "Authorization: Bearer $TOKEN" ${host.url}/scim/v2/Users?count=5`);
-    out(`  logs:     curl -H "Authorization: Bearer $TOKEN" "${host.url}/api/jobs/${DEMO_JOB}/provisioningLogs?pageSize=5"`);
+    out(`  logs:     curl -H "Authorization: Bearer $ADMIN_TOKEN" "${host.url}/api/jobs/${DEMO_JOB}/provisioningLogs?pageSize=5"`);
+    out(`            or: idbridge logs ${DEMO_JOB} --limit 5 --url ${host.url}`);
     if (reached < acceptedExpected) {
       out(`Not every record was provisioned within the time limit (${reached}/${acceptedExpected}).`);
       return 1;

@@ -1,6 +1,6 @@
 import { toError, type ValidationIssue } from '../domain/errors';
 
-/** Where the idbridge HTTP API is (the local host, or the Function App in Azure) and the bearer token for it. */
+/** Where the idbridge HTTP API is (the local host, or the Function App in Azure) and the bearer token for it (the admin token for the management API). */
 export interface ApiConnection {
   /** Base address, e.g. http://localhost:7071 or https://<app>.azurewebsites.net. */
   url: string;

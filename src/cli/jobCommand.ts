@@ -4,7 +4,7 @@ import { failApiCall } from './failApiCall';
 import { callIdbridgeApi } from './idbridgeApiClient';
 import { parseCommandArgs, readCommandArgs, UsageError } from './parseCommandArgs';
 
-const USAGE = `Usage: idbridge job start|pause|restart <jobId> [--reset-scope Watermark,Escrows] [--url URL] [--token T]
+const USAGE = `Usage: idbridge job start|pause|restart <jobId> [--reset-scope Watermark,Escrows] [--url URL] [--admin-token T]
 
 Operates a job as Graph's synchronizationJob actions do (docs/operations.md):
   start    Active: a cycle starts (or a paused one resumes) within a minute; lifts a quarantine.
@@ -24,7 +24,7 @@ interface JobArgs {
   jobId: string;
   resetScope?: string;
   url: string;
-  token?: string;
+  adminToken?: string;
 }
 
 /** What happens next; cycles are what jobs with a readable source run (bulk-upload jobs reconcile uploads as they arrive). */
@@ -37,7 +37,7 @@ const DONE: Record<JobAction, string> = {
 export async function jobCommand(argv: string[], io: CommandIo): Promise<number> {
   const args = readCommandArgs('job', USAGE, io, () => readArgs(argv));
   if (typeof args === 'number') return args;
-  const connection = await apiConnection(args.url, args.token, io);
+  const connection = await apiConnection(args.url, args.adminToken, io);
   if (typeof connection === 'string') return failApiCall('job', io, connection);
   try {
     await callIdbridgeApi(connection, {
@@ -69,6 +69,6 @@ function readArgs(argv: string[]): JobArgs | 'help' {
     jobId,
     ...(resetScope !== undefined ? { resetScope } : {}),
     url: readApiUrl(values.url),
-    ...(values.token !== undefined ? { token: values.token } : {}),
+    ...(values['admin-token'] !== undefined ? { adminToken: values['admin-token'] } : {}),
   };
 }

@@ -7,7 +7,7 @@ import { callIdbridgeApi, type ApiConnection } from './idbridgeApiClient';
 import { integerOption, parseCommandArgs, readCommandArgs, UsageError } from './parseCommandArgs';
 
 const USAGE = `Usage: idbridge logs <jobId> [--cycle ID] [--status success|warning|failure|skipped] [--source KEY]
-                    [--limit 50] [--json] [--url URL] [--token T]
+                    [--limit 50] [--json] [--url URL] [--admin-token T]
 
 Lists a job's provisioning log entries (GET /api/jobs/{jobId}/provisioningLogs), newest first, one line per
 entry: time, action, status, source -> target, and the error or skip reason. --cycle takes a cycle's or an
@@ -28,13 +28,13 @@ interface LogsArgs {
   limit: number;
   json: boolean;
   url: string;
-  token?: string;
+  adminToken?: string;
 }
 
 export async function logsCommand(argv: string[], io: CommandIo): Promise<number> {
   const args = readCommandArgs('logs', USAGE, io, () => readArgs(argv));
   if (typeof args === 'number') return args;
-  const connection = await apiConnection(args.url, args.token, io);
+  const connection = await apiConnection(args.url, args.adminToken, io);
   if (typeof connection === 'string') return failApiCall('logs', io, connection);
   let entries: ProvisioningLogEntry[];
   try {
@@ -90,6 +90,6 @@ function readArgs(argv: string[]): LogsArgs | 'help' {
     limit: integerOption('limit', values.limit, 1, 100_000) ?? 50,
     json: values.json === true,
     url: readApiUrl(values.url),
-    ...(values.token !== undefined ? { token: values.token } : {}),
+    ...(values['admin-token'] !== undefined ? { adminToken: values['admin-token'] } : {}),
   };
 }

@@ -6,7 +6,7 @@ import { formatOnDemandResult } from './formatOnDemandResult';
 import { callIdbridgeApi } from './idbridgeApiClient';
 import { parseCommandArgs, readCommandArgs, UsageError } from './parseCommandArgs';
 
-const USAGE = `Usage: idbridge provision <jobId> <objectId> [--type User] [--member ID]... [--json] [--url URL] [--token T]
+const USAGE = `Usage: idbridge provision <jobId> <objectId> [--type User] [--member ID]... [--json] [--url URL] [--admin-token T]
 
 Provisions one object now (POST /api/jobs/{jobId}/provisionOnDemand, Graph's provisionOnDemand) and prints
 each step: import, scope, match, and what was done in the target, with the attributes it changed.
@@ -24,13 +24,13 @@ interface ProvisionArgs {
   members: string[];
   json: boolean;
   url: string;
-  token?: string;
+  adminToken?: string;
 }
 
 export async function provisionCommand(argv: string[], io: CommandIo): Promise<number> {
   const args = readCommandArgs('provision', USAGE, io, () => readArgs(argv));
   if (typeof args === 'number') return args;
-  const connection = await apiConnection(args.url, args.token, io);
+  const connection = await apiConnection(args.url, args.adminToken, io);
   if (typeof connection === 'string') return failApiCall('provision', io, connection);
   const subject = {
     objectId: args.objectId,
@@ -67,6 +67,6 @@ function readArgs(argv: string[]): ProvisionArgs | 'help' {
     members,
     json: values.json === true,
     url: readApiUrl(values.url),
-    ...(values.token !== undefined ? { token: values.token } : {}),
+    ...(values['admin-token'] !== undefined ? { adminToken: values['admin-token'] } : {}),
   };
 }

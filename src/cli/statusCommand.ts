@@ -5,7 +5,7 @@ import { callIdbridgeApi, type ApiConnection } from './idbridgeApiClient';
 import { failApiCall } from './failApiCall';
 import { parseCommandArgs, readCommandArgs, UsageError } from './parseCommandArgs';
 
-const USAGE = `Usage: idbridge status [jobId] [--json] [--url URL] [--token T]
+const USAGE = `Usage: idbridge status [jobId] [--json] [--url URL] [--admin-token T]
 
 Without a job id: one line per job (status, last and next cycle, what it is doing). With one: its status in
 full: the running cycle's progress (pages and objects), the last cycle, quarantine with its reason and next
@@ -17,13 +17,13 @@ interface StatusArgs {
   jobId?: string;
   json: boolean;
   url: string;
-  token?: string;
+  adminToken?: string;
 }
 
 export async function statusCommand(argv: string[], io: CommandIo): Promise<number> {
   const args = readCommandArgs('status', USAGE, io, () => readArgs(argv));
   if (typeof args === 'number') return args;
-  const connection = await apiConnection(args.url, args.token, io);
+  const connection = await apiConnection(args.url, args.adminToken, io);
   if (typeof connection === 'string') return failApiCall('status', io, connection);
   try {
     const jobs = args.jobId === undefined ? await allJobs(connection) : [await jobWithStatus(connection, args.jobId)];
@@ -54,6 +54,6 @@ function readArgs(argv: string[]): StatusArgs | 'help' {
     ...(positionals[0] !== undefined ? { jobId: positionals[0] } : {}),
     json: values.json === true,
     url: readApiUrl(values.url),
-    ...(values.token !== undefined ? { token: values.token } : {}),
+    ...(values['admin-token'] !== undefined ? { adminToken: values['admin-token'] } : {}),
   };
 }

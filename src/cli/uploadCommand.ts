@@ -15,7 +15,8 @@ const USAGE = `Usage: idbridge upload <file.csv> --job <id> [--map mapping.json]
                       [--token T] [--batch 50] [--concurrency 4] [--all-rows]
 
 Converts HR CSV rows to SCIM users and POSTs them as BulkRequests to {url}/api/jobs/{id}/bulkUpload.
-The token comes from --token, else IDBRIDGE_TOKEN, else $IDBRIDGE_HOME/token (default .idbridge/token).
+The inbound token (the one bulkUpload takes; the other commands use the admin token) comes from --token,
+else IDBRIDGE_TOKEN, else $IDBRIDGE_HOME/token (default .idbridge/token).
 --map replaces the built-in mapping with a JSON file of "<SCIM path>": "<CSV column>" entries.
 A worker's later row supersedes earlier rows of the same WorkerID, so only the last one is sent;
 --all-rows sends every row in file order (the service then applies them in that order).

@@ -11,9 +11,23 @@ import { ValidationError } from '../domain/errors';
  */
 const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().optional());
 
+/** A bearer token setting: required, at least 16 characters (both are compared in constant time). */
+const bearerTokenSetting = (purpose: string) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string({ error: `is required: ${purpose}` }).min(16, 'must be at least 16 characters'));
+
 export const appSettingsSchema = z.object({
-  /** Bearer token every idbridge endpoint requires (compared in constant time). */
-  IDBRIDGE_TOKEN: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string({ error: 'is required: the bearer token callers must present' }).min(16, 'must be at least 16 characters')),
+  /**
+   * The inbound token: what the HR platform presents to POST /api/jobs/{id}/bulkUpload and what Entra pastes as
+   * "Secret Token" for /scim/v2 (docs/api.md#authentication). It only feeds data in.
+   */
+  IDBRIDGE_TOKEN: bearerTokenSetting('the bearer token for bulk upload and the SCIM service'),
+  /**
+   * The admin token: what the management API (/api/jobs, its actions and logs, /api/expressions) requires. Kept
+   * apart from IDBRIDGE_TOKEN because a job definition says where target secrets are sent (`target.baseUrl`
+   * with `target.tokenSetting`): whoever may PUT a job can have idbridge hand them any target token, so that
+   * right must not come with the credential every HR platform and Entra tenant holds.
+   */
+  IDBRIDGE_ADMIN_TOKEN: bearerTokenSetting('the bearer token for the management API (/api/jobs)'),
   /** Which work-queue adapter: Service Bus in Azure, Storage Queues on the local host. */
   IDBRIDGE_QUEUE_KIND: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['serviceBus', 'storageQueue']).default('serviceBus')),
   /** Name of the reconcile queue (Service Bus queue or Storage queue). */
@@ -58,6 +72,10 @@ export function parseAppSettings(env: Record<string, string | undefined>): AppSe
   }
   const settings = result.data;
   const problems: { path: string; message: string }[] = [];
+  if (settings.IDBRIDGE_ADMIN_TOKEN.trim() === settings.IDBRIDGE_TOKEN.trim()) {
+    // One value for both would give every holder of the inbound token the management API again.
+    problems.push({ path: 'IDBRIDGE_ADMIN_TOKEN', message: 'must differ from IDBRIDGE_TOKEN: the admin token guards the management API, the inbound token only feeds data in' });
+  }
   if (!settings.IDBRIDGE_STORAGE_CONNECTION && !settings.IDBRIDGE_TABLE_ENDPOINT) {
     problems.push({ path: 'IDBRIDGE_TABLE_ENDPOINT', message: 'set it (managed identity) or IDBRIDGE_STORAGE_CONNECTION' });
   }

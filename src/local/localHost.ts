@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { createServices } from '../app/createServices';
@@ -22,7 +23,13 @@ export interface LocalHostOptions {
   /** IDBRIDGE_HOME: Azurite's data lives in `<home>/azurite` unless `inMemory`. */
   home: string;
   port: number;
+  /** The inbound token (IDBRIDGE_TOKEN): bulk upload and the SCIM service. */
   token: string;
+  /**
+   * The admin token (IDBRIDGE_ADMIN_TOKEN): the management API. Default: a random one for this run only, read
+   * back from `RunningLocalHost.adminToken` (tests and benchmarks that never manage jobs over HTTP).
+   */
+  adminToken?: string;
   /** Job definitions to load at start (IDBRIDGE_JOBS_DIR). */
   jobsDir?: string;
   /** Throwaway storage (tests, benchmarks). */
@@ -51,6 +58,7 @@ export interface LocalHostOptions {
 export interface RunningLocalHost {
   url: string;
   token: string;
+  adminToken: string;
   services: Services;
   /** The reconcile queue, for waiting until it is drained (demo, benchmarks, tests). */
   workQueue: StorageQueueWorkQueue;
@@ -72,9 +80,11 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
   let timers: RunningTimers | undefined;
   try {
     const url = `http://localhost:${options.port}`;
+    const adminToken = options.adminToken ?? randomBytes(32).toString('base64url');
     const env: Record<string, string | undefined> = {
       ...(options.env ?? process.env),
       IDBRIDGE_TOKEN: options.token,
+      IDBRIDGE_ADMIN_TOKEN: adminToken,
       IDBRIDGE_QUEUE_KIND: 'storageQueue',
       IDBRIDGE_STORAGE_CONNECTION: azurite.connectionString,
       IDBRIDGE_TABLE_ENDPOINT: undefined,
@@ -94,7 +104,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
       }
     }
 
-    server = await serveHttp(services, options.token, options.port, log);
+    server = await serveHttp(services, options.port, log);
     const receiver = services.queue;
     if (!(receiver instanceof StorageQueueWorkQueue)) throw new Error('the local host needs the storage-queue adapter');
     const reconcile = reconcileFunction.create(services);
@@ -113,7 +123,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<Running
       log,
     );
     const running = { server, poller, timers, azurite };
-    return { url, token: options.token, services, workQueue: receiver, stop: () => stopAll(running) };
+    return { url, token: options.token, adminToken, services, workQueue: receiver, stop: () => stopAll(running) };
   } catch (error) {
     await stopAll({ server, poller, timers, azurite });
     throw error;
@@ -132,8 +142,8 @@ async function stopAll(parts: { server: Server | undefined; poller: RunningPolle
   await parts.azurite.stop();
 }
 
-function serveHttp(services: Services, token: string, port: number, log: (line: string) => void): Promise<Server> {
-  const routes = httpFunctions.map((definition) => ({ definition, handler: servedHttpHandler(definition, services, token) }));
+function serveHttp(services: Services, port: number, log: (line: string) => void): Promise<Server> {
+  const routes = httpFunctions.map((definition) => ({ definition, handler: servedHttpHandler(definition, services) }));
   const server = createServer((req, res) => {
     void (async () => {
       try {

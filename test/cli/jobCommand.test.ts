@@ -8,18 +8,18 @@ import { serveIdbridgeApi, type ServedApi } from './serveIdbridgeApi';
 
 describe('idbridge job start|pause|restart (against the HTTP API on Azurite)', () => {
   let services: Services;
-  let token: string;
+  let adminToken: string;
   let api: ServedApi;
 
   beforeEach(async () => {
-    ({ services, token } = await createAzuriteServices());
+    ({ services, adminToken } = await createAzuriteServices());
     await services.jobs.upsert(testJob());
-    api = await serveIdbridgeApi(services, token);
+    api = await serveIdbridgeApi(services);
   });
   afterEach(() => api.close());
 
   const run = async (...argv: string[]) => {
-    const { io, out, err } = captureIo(tmpdir(), { IDBRIDGE_TOKEN: token });
+    const { io, out, err } = captureIo(tmpdir(), { IDBRIDGE_ADMIN_TOKEN: adminToken });
     const code = await jobCommand([...argv, '--url', api.url], io);
     return { code, out: out(), err: err() };
   };
@@ -51,7 +51,7 @@ describe('idbridge job start|pause|restart (against the HTTP API on Azurite)', (
 
   it('refuses a wrong token with the service message', async () => {
     const { io, err } = captureIo(tmpdir(), {});
-    expect(await jobCommand(['start', 'job1', '--url', api.url, '--token', 'wrong-token-0123456789'], io)).toBe(1);
+    expect(await jobCommand(['start', 'job1', '--url', api.url, '--admin-token', 'wrong-token-0123456789'], io)).toBe(1);
     expect(err()).toMatch(/HTTP 401: Missing or invalid bearer token/);
   });
 
@@ -63,7 +63,7 @@ describe('idbridge job start|pause|restart (against the HTTP API on Azurite)', (
     [['pause', 'job1', '--reset-scope', 'Full'], /--reset-scope goes with restart only/],
     [['start', 'job1', '--url', 'ftp://x'], /--url must be an http\(s\) address/],
   ])('exits 2 for %j', async (argv, message) => {
-    const { io, err } = captureIo(tmpdir(), { IDBRIDGE_TOKEN: token });
+    const { io, err } = captureIo(tmpdir(), { IDBRIDGE_ADMIN_TOKEN: adminToken });
     expect(await jobCommand(argv, io)).toBe(2);
     const text = err();
     expect(text).toMatch(message);

@@ -29,23 +29,23 @@ function entry(n: number, sourceId: string, status: ProvisioningStatus, cycleId:
 
 describe('idbridge logs (against the HTTP API on Azurite)', () => {
   let services: Services;
-  let token: string;
+  let adminToken: string;
   let api: ServedApi;
 
   beforeEach(async () => {
-    ({ services, token } = await createAzuriteServices());
+    ({ services, adminToken } = await createAzuriteServices());
     await services.jobs.upsert(testJob());
     await services.logs.append([
       entry(1, 'E1', 'success', 'upload-a'),
       entry(2, 'E2', 'failure', 'upload-a', { code: 'MandatoryFieldsMissing', reason: 'userName is required\nby the target' }),
       entry(3, 'E1', 'skipped', 'upload-b', { code: 'RedundantExport', reason: 'Nothing differs' }),
     ]);
-    api = await serveIdbridgeApi(services, token);
+    api = await serveIdbridgeApi(services);
   });
   afterEach(() => api.close());
 
   const run = async (...argv: string[]) => {
-    const { io, out, err } = captureIo(tmpdir(), { IDBRIDGE_TOKEN: token });
+    const { io, out, err } = captureIo(tmpdir(), { IDBRIDGE_ADMIN_TOKEN: adminToken });
     const code = await logsCommand([...argv, '--url', api.url], io);
     return { code, out: out(), err: err() };
   };
@@ -87,7 +87,7 @@ describe('idbridge logs (against the HTTP API on Azurite)', () => {
     [['job1', '--status', 'failed'], /--status must be one of success, warning, failure, skipped, got "failed"/],
     [['job1', '--limit', '0'], /--limit must be a whole number from 1 to 100000/],
   ])('exits 2 for %j', async (argv, message) => {
-    const { io, err } = captureIo(tmpdir(), { IDBRIDGE_TOKEN: token });
+    const { io, err } = captureIo(tmpdir(), { IDBRIDGE_ADMIN_TOKEN: adminToken });
     expect(await logsCommand(argv, io)).toBe(2);
     expect(err()).toMatch(message);
   });

@@ -10,18 +10,18 @@ import { serveIdbridgeApi, type ServedApi } from './serveIdbridgeApi';
 
 describe('idbridge provision (against the HTTP API on Azurite, a SCIM peer as target)', () => {
   let services: Services;
-  let token: string;
+  let adminToken: string;
   let api: ServedApi;
   let app: ScimmyPeer;
 
   beforeEach(async () => {
     app = await startScimmyPeer();
     const azurite = await createAzuriteServices();
-    token = azurite.token;
+    adminToken = azurite.adminToken;
     services = { ...azurite.services, connectorFor: createConnectorFactory({ IDBRIDGE_TARGET_TOKEN_APP: app.token }) };
     await services.jobs.upsert(testJob({ target: { type: 'scim', baseUrl: app.baseUrl, tokenSetting: 'IDBRIDGE_TARGET_TOKEN_APP' } }));
     await services.staging.stage('job1', 'User', [{ sourceKey: 'E1', data: { externalId: 'E1', userName: 'ann@contoso.example', active: true, name: { givenName: 'Ann', familyName: 'Lee' } } }], new Date().toISOString());
-    api = await serveIdbridgeApi(services, token);
+    api = await serveIdbridgeApi(services);
   });
   afterEach(async () => {
     await api.close();
@@ -29,7 +29,7 @@ describe('idbridge provision (against the HTTP API on Azurite, a SCIM peer as ta
   });
 
   const run = async (...argv: string[]) => {
-    const { io, out, err } = captureIo(tmpdir(), { IDBRIDGE_TOKEN: token });
+    const { io, out, err } = captureIo(tmpdir(), { IDBRIDGE_ADMIN_TOKEN: adminToken });
     const code = await provisionCommand([...argv, '--url', api.url], io);
     return { code, out: out(), err: err() };
   };
@@ -74,7 +74,7 @@ describe('idbridge provision (against the HTTP API on Azurite, a SCIM peer as ta
     [['job1'], /expected <jobId> <objectId>, got 1 argument\(s\): job1/],
     [['job1', 'g', '--type', 'Group', ...['1', '2', '3', '4', '5', '6'].flatMap((m) => ['--member', m])], /at most 5 --member/],
   ])('exits 2 for %j', async (argv, message) => {
-    const { io, err } = captureIo(tmpdir(), { IDBRIDGE_TOKEN: token });
+    const { io, err } = captureIo(tmpdir(), { IDBRIDGE_ADMIN_TOKEN: adminToken });
     expect(await provisionCommand(argv, io)).toBe(2);
     expect(err()).toMatch(message);
   });

@@ -17,8 +17,8 @@ export interface ServedApi {
  * matching, request bridge and authentication), but on services a test built (Azurite tables and queue of
  * its own), so that CLI commands can be run against it without starting a second Azurite.
  */
-export async function serveIdbridgeApi(services: Services, token: string): Promise<ServedApi> {
-  const routes = httpFunctions.map((definition) => ({ definition, handler: servedHttpHandler(definition, services, token) }));
+export async function serveIdbridgeApi(services: Services): Promise<ServedApi> {
+  const routes = httpFunctions.map((definition) => ({ definition, handler: servedHttpHandler(definition, services) }));
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');

@@ -21,21 +21,21 @@ const quarantined: JobState = {
 
 describe('idbridge status (against the HTTP API on Azurite)', () => {
   let services: Services;
-  let token: string;
+  let adminToken: string;
   let api: ServedApi;
 
   beforeEach(async () => {
-    ({ services, token } = await createAzuriteServices());
+    ({ services, adminToken } = await createAzuriteServices());
     await services.jobs.upsert(testJob({ displayName: 'HR to app' }));
     await services.jobs.upsert(directoryJob());
     expect(await services.jobStates.put(quarantined, '')).not.toBe('conflict');
     await services.cycleCounters.add('dir1', 'c2', 'w1', { 'create.success': 7, 'update.failure': 2 });
-    api = await serveIdbridgeApi(services, token);
+    api = await serveIdbridgeApi(services);
   });
   afterEach(() => api.close());
 
   const run = async (...argv: string[]) => {
-    const { io, out, err } = captureIo(tmpdir(), { IDBRIDGE_TOKEN: token });
+    const { io, out, err } = captureIo(tmpdir(), { IDBRIDGE_ADMIN_TOKEN: adminToken });
     const code = await statusCommand([...argv, '--url', api.url], io);
     return { code, out: out(), err: err() };
   };
@@ -84,16 +84,16 @@ describe('idbridge status (against the HTTP API on Azurite)', () => {
   it('says where a token can come from when there is none, and when the service cannot be reached', async () => {
     const { io, err } = captureIo(tmpdir(), { IDBRIDGE_HOME: 'no-such-home' });
     expect(await statusCommand(['--url', api.url], io)).toBe(1);
-    expect(err()).toMatch(/no token: pass --token, set IDBRIDGE_TOKEN, or put it in .*no-such-home[/\\]token/);
-    const closed = await serveIdbridgeApi(services, token);
+    expect(err()).toMatch(/no admin token: pass --admin-token, set IDBRIDGE_ADMIN_TOKEN, or put it in .*no-such-home[/\\]admin-token/);
+    const closed = await serveIdbridgeApi(services);
     await closed.close();
-    const down = captureIo(tmpdir(), { IDBRIDGE_TOKEN: token });
+    const down = captureIo(tmpdir(), { IDBRIDGE_ADMIN_TOKEN: adminToken });
     expect(await statusCommand(['--url', closed.url], down.io)).toBe(1);
     expect(down.err()).toMatch(/could not reach http:\/\/127\.0\.0\.1:\d+ .*idbridge start/);
   });
 
   it('exits 2 for two job ids', async () => {
-    const { io, err } = captureIo(tmpdir(), { IDBRIDGE_TOKEN: token });
+    const { io, err } = captureIo(tmpdir(), { IDBRIDGE_ADMIN_TOKEN: adminToken });
     expect(await statusCommand(['a', 'b'], io)).toBe(2);
     expect(err()).toMatch(/expected at most one job id, got 2/);
   });

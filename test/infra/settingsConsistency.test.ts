@@ -217,8 +217,9 @@ describe('infra and local settings match the app settings the code reads', () =>
     for (const [name, value] of Object.entries(values)) expect([name, typeof value]).toEqual([name, 'string']);
   });
 
-  it('puts no secret in the Bicep: the token is a Key Vault reference', () => {
-    expect(settings.get('IDBRIDGE_TOKEN')).toMatch(/^'@Microsoft\.KeyVault\(SecretUri=/);
+  it('puts no secret in the Bicep: the tokens are Key Vault references, to two different secrets', () => {
+    expect(settings.get('IDBRIDGE_TOKEN')).toMatch(/^'@Microsoft\.KeyVault\(SecretUri=.*\$\{tokenSecretName\}\)'$/);
+    expect(settings.get('IDBRIDGE_ADMIN_TOKEN')).toMatch(/^'@Microsoft\.KeyVault\(SecretUri=.*\$\{adminTokenSecretName\}\)'$/);
     expect(settings.get('IDBRIDGE_STORAGE_CONNECTION')).toBe("''");
   });
 

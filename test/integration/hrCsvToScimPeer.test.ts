@@ -71,7 +71,7 @@ describe('HR CSV → bulk upload → local host → independent SCIM app', () =>
     });
     const put = await fetch(`${host.url}/api/jobs/${JOB_ID}`, {
       method: 'PUT',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${host.adminToken}`, 'Content-Type': 'application/json' },
       body: JSON.stringify(job(peer.baseUrl)),
     });
     expect(put.status).toBe(201);

@@ -51,7 +51,7 @@ describe('manager references: bulk upload → local host → independent SCIM ap
   beforeAll(async () => {
     peer = await startScimmyPeer();
     host = await startLocalHost({ home: mkdtempSync(join(tmpdir(), 'idbridge-mgr-')), port: await freePort(), token, inMemory: true, env: { IDBRIDGE_TARGET_TOKEN_PEER: peer.token }, log: () => {} });
-    const put = await fetch(`${host.url}/api/jobs/${JOB_ID}`, { method: 'PUT', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(job(peer.baseUrl)) });
+    const put = await fetch(`${host.url}/api/jobs/${JOB_ID}`, { method: 'PUT', headers: { Authorization: `Bearer ${host.adminToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify(job(peer.baseUrl)) });
     expect(put.status).toBe(201);
   }, 60_000);
 

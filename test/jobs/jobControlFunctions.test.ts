@@ -13,17 +13,17 @@ const NOW = new Date('2026-11-22T10:00:00.000Z');
 
 let azurite: AzuriteServices;
 let services: Services;
-let token: string;
+let adminToken: string;
 
 beforeEach(async () => {
   azurite = await createAzuriteServices();
-  token = azurite.token;
+  adminToken = azurite.adminToken;
   services = { ...azurite.services, now: () => NOW };
   await services.jobs.upsert(testJob());
 });
 
-function post(definition: HttpFunctionDefinition, jobId: string, action: string, body?: string, presented: string | null = token): Promise<HttpResult> {
-  return callHandler(productionHandler(definition, services, token), {
+function post(definition: HttpFunctionDefinition, jobId: string, action: string, body?: string, presented: string | null = adminToken): Promise<HttpResult> {
+  return callHandler(productionHandler(definition, services), {
     method: 'POST',
     url: `${HOST}/api/jobs/${jobId}/${action}`,
     params: { jobId },
@@ -37,7 +37,7 @@ const pause = (jobId = 'job1') => post(jobPauseFunction, jobId, 'pause');
 const restart = (body?: unknown, jobId = 'job1') => post(jobRestartFunction, jobId, 'restart', body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body));
 
 async function status(jobId = 'job1'): Promise<JobStatusView> {
-  const read = await callHandler(productionHandler(jobFunction, services, token), { method: 'GET', url: `${HOST}/api/jobs/${jobId}`, params: { jobId }, token });
+  const read = await callHandler(productionHandler(jobFunction, services), { method: 'GET', url: `${HOST}/api/jobs/${jobId}`, params: { jobId }, token: adminToken });
   expect(read.status).toBe(200);
   return (read.body as { status: JobStatusView }).status;
 }

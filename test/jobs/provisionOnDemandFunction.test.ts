@@ -47,7 +47,7 @@ describe('POST /api/jobs/{jobId}/provisionOnDemand (Azurite, SCIM peers)', () =>
   let hr: ScimmyPeer;
   let app: ScimmyPeer;
   let services: Services;
-  let token: string;
+  let adminToken: string;
   let handler: HttpHandler;
   let job: JobDefinition;
   let hrIds: string[];
@@ -71,7 +71,7 @@ describe('POST /api/jobs/{jobId}/provisionOnDemand (Azurite, SCIM peers)', () =>
     // A fresh target per test, so that each test sees only what it provisioned.
     app = await startScimmyPeer();
     const azurite = await createAzuriteServices();
-    token = azurite.token;
+    adminToken = azurite.adminToken;
     const env = { IDBRIDGE_SOURCE_TOKEN_HR: hr.token, IDBRIDGE_TARGET_TOKEN_APP: app.token };
     const base = azurite.services;
     services = {
@@ -86,15 +86,15 @@ describe('POST /api/jobs/{jobId}/provisionOnDemand (Azurite, SCIM peers)', () =>
     job = pullJob(hr, app);
     await services.jobs.upsert(job);
     await services.jobs.upsert(testJob({ target: { type: 'scim', baseUrl: app.baseUrl, tokenSetting: 'IDBRIDGE_TARGET_TOKEN_APP' } }));
-    handler = productionHandler(provisionOnDemandFunction, services, token);
+    handler = productionHandler(provisionOnDemandFunction, services);
   });
 
   const provision = (jobId: string, body: unknown): Promise<HttpResult> =>
-    callHandler(handler, { method: 'POST', url: `${HOST}/api/jobs/${jobId}/provisionOnDemand`, params: { jobId }, headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body), token });
+    callHandler(handler, { method: 'POST', url: `${HOST}/api/jobs/${jobId}/provisionOnDemand`, params: { jobId }, headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body), token: adminToken });
 
   async function logsOf(jobId: string, cycleId?: string): Promise<ProvisioningLogEntry[]> {
     const query: Record<string, string> = cycleId === undefined ? {} : { cycleId };
-    const listed = await callHandler(productionHandler(provisioningLogsFunction, services, token), { method: 'GET', url: `${HOST}/api/jobs/${jobId}/provisioningLogs`, params: { jobId }, query, token });
+    const listed = await callHandler(productionHandler(provisioningLogsFunction, services), { method: 'GET', url: `${HOST}/api/jobs/${jobId}/provisioningLogs`, params: { jobId }, query, token: adminToken });
     return (listed.body as { value: ProvisioningLogEntry[] }).value;
   }
 
@@ -174,7 +174,7 @@ describe('POST /api/jobs/{jobId}/provisionOnDemand (Azurite, SCIM peers)', () =>
 
   it("limits each job to Graph's 5 requests per 10 seconds: the 6th is 429 with Retry-After", async () => {
     let clock = Date.parse('2026-11-22T10:00:00.000Z');
-    handler = productionHandler(provisionOnDemandFunction, { ...services, now: () => new Date(clock) }, token);
+    handler = productionHandler(provisionOnDemandFunction, { ...services, now: () => new Date(clock) });
     for (let i = 0; i < 5; i++) {
       clock += 1000;
       expect((await provision(job.id, { parameters: [] })).status).toBe(400);

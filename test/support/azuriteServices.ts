@@ -8,8 +8,10 @@ import { testStorageConnection, uniqueName } from './names';
 export interface AzuriteServices {
   /** Production services (Table Storage, Storage Queue) on the test Azurite, in tables and a queue of their own. */
   services: Services;
-  /** The bearer token the handlers expect. */
+  /** The inbound token (IDBRIDGE_TOKEN): bulk upload and the SCIM service. */
   token: string;
+  /** The admin token (IDBRIDGE_ADMIN_TOKEN): the management API. */
+  adminToken: string;
   /** The same queue the services send to, typed so that tests can receive from it. */
   queue: StorageQueueWorkQueue;
 }
@@ -20,8 +22,10 @@ export interface AzuriteServices {
  */
 export async function createAzuriteServices(): Promise<AzuriteServices> {
   const token = `test-${randomBytes(12).toString('hex')}`;
+  const adminToken = `test-admin-${randomBytes(12).toString('hex')}`;
   const env: Record<string, string | undefined> = {
     IDBRIDGE_TOKEN: token,
+    IDBRIDGE_ADMIN_TOKEN: adminToken,
     IDBRIDGE_QUEUE_KIND: 'storageQueue',
     IDBRIDGE_RECONCILE_QUEUE: uniqueName('q'),
     IDBRIDGE_TABLE_PREFIX: uniqueName('t'),
@@ -29,5 +33,5 @@ export async function createAzuriteServices(): Promise<AzuriteServices> {
   };
   const services = await createServices(parseAppSettings(env), env);
   if (!(services.queue instanceof StorageQueueWorkQueue)) throw new Error('IDBRIDGE_QUEUE_KIND=storageQueue did not give a StorageQueueWorkQueue');
-  return { services, token, queue: services.queue };
+  return { services, token, adminToken, queue: services.queue };
 }

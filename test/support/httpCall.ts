@@ -6,9 +6,12 @@ import { servedHttpHandler } from '../../src/app/servedHttpHandler';
 
 export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
-/** The handler exactly as production serves it: authenticated, errors mapped to SCIM errors. */
-export function productionHandler(definition: HttpFunctionDefinition, services: Services, token: string): HttpHandler {
-  return servedHttpHandler(definition, services, token);
+/**
+ * The handler exactly as production serves it: authenticated with the token its route takes (from the services'
+ * settings: the admin token for the management API, the inbound token for bulk upload), errors mapped to SCIM errors.
+ */
+export function productionHandler(definition: HttpFunctionDefinition, services: Services): HttpHandler {
+  return servedHttpHandler(definition, services);
 }
 
 export interface HttpCall {

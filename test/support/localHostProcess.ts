@@ -8,6 +8,7 @@ import { startLocalHost } from '../../src/local/localHost';
 interface LocalHostProcessOptions {
   port: number;
   token: string;
+  adminToken: string;
   storageConnection: string;
   env: Record<string, string>;
   lockInMs?: number;
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     home: process.cwd(),
     port: options.port,
     token: options.token,
+    adminToken: options.adminToken,
     storageConnection: options.storageConnection,
     env: { ...process.env, ...options.env },
     lockInMs: options.lockInMs,

@@ -10,6 +10,8 @@ export const bulkUploadFunction: HttpFunctionDefinition = {
   name: 'bulkUpload',
   methods: ['POST'],
   route: 'api/jobs/{jobId}/bulkUpload',
+  // The HR platform's credential, IDBRIDGE_TOKEN; every other /api route needs the admin token.
+  authentication: 'inbound',
   create: (services) => async (request) => {
     const jobId = request.params.jobId ?? '';
     requireContentType(request, SCIM_CONTENT_TYPE);

@@ -48,7 +48,7 @@ interface Upload {
 function upload(options: Upload = {}): Promise<HttpResult> {
   const jobId = options.jobId ?? JOB_ID;
   const contentType = options.contentType === undefined ? SCIM_JSON : options.contentType;
-  return callHandler(productionHandler(bulkUploadFunction, options.services ?? services, token), {
+  return callHandler(productionHandler(bulkUploadFunction, options.services ?? services), {
     method: 'POST',
     url: `${HOST}/api/jobs/${encodeURIComponent(jobId)}/bulkUpload`,
     params: { jobId },

@@ -7,14 +7,14 @@ import { callHandler, expectScimError, issuePaths, productionHandler, type HttpR
 const HOST = 'https://idbridge.example';
 
 let services: Services;
-let token: string;
+let adminToken: string;
 
 beforeEach(async () => {
-  ({ services, token } = await createAzuriteServices());
+  ({ services, adminToken } = await createAzuriteServices());
 });
 
-function parse(body: unknown, presented: string | null = token): Promise<HttpResult> {
-  return callHandler(productionHandler(parseExpressionFunction, services, token), {
+function parse(body: unknown, presented: string | null = adminToken): Promise<HttpResult> {
+  return callHandler(productionHandler(parseExpressionFunction, services), {
     method: 'POST',
     url: `${HOST}/api/expressions/parse`,
     headers: { 'content-type': 'application/json' },
@@ -24,13 +24,13 @@ function parse(body: unknown, presented: string | null = token): Promise<HttpRes
 }
 
 function jobParse(jobId: string, body: unknown): Promise<HttpResult> {
-  return callHandler(productionHandler(jobParseExpressionFunction, services, token), {
+  return callHandler(productionHandler(jobParseExpressionFunction, services), {
     method: 'POST',
     url: `${HOST}/api/jobs/${encodeURIComponent(jobId)}/schema/parseExpression`,
     params: { jobId },
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
-    token,
+    token: adminToken,
   });
 }
 

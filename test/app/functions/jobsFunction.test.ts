@@ -27,29 +27,29 @@ function minimalJob(overrides: JsonObject = {}): JsonObject {
 }
 
 let services: Services;
-let token: string;
+let adminToken: string;
 
 beforeEach(async () => {
-  ({ services, token } = await createAzuriteServices());
+  ({ services, adminToken } = await createAzuriteServices());
 });
 
 function putJob(jobId: string, body: unknown): Promise<HttpResult> {
-  return callHandler(productionHandler(jobFunction, services, token), {
+  return callHandler(productionHandler(jobFunction, services), {
     method: 'PUT',
     url: `${HOST}/api/jobs/${encodeURIComponent(jobId)}`,
     params: { jobId },
     headers: { 'content-type': 'application/json' },
     body: typeof body === 'string' ? body : JSON.stringify(body),
-    token,
+    token: adminToken,
   });
 }
 
 function getJob(jobId: string): Promise<HttpResult> {
-  return callHandler(productionHandler(jobFunction, services, token), { method: 'GET', url: `${HOST}/api/jobs/${encodeURIComponent(jobId)}`, params: { jobId }, token });
+  return callHandler(productionHandler(jobFunction, services), { method: 'GET', url: `${HOST}/api/jobs/${encodeURIComponent(jobId)}`, params: { jobId }, token: adminToken });
 }
 
-function listJobs(presented: string | null = token): Promise<HttpResult> {
-  return callHandler(productionHandler(jobsListFunction, services, token), { method: 'GET', url: `${HOST}/api/jobs`, token: presented });
+function listJobs(presented: string | null = adminToken): Promise<HttpResult> {
+  return callHandler(productionHandler(jobsListFunction, services), { method: 'GET', url: `${HOST}/api/jobs`, token: presented });
 }
 
 describe('/api/jobs (Azurite)', () => {

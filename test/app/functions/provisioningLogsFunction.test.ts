@@ -54,10 +54,10 @@ const SPECS: EntrySpec[] = [
 ];
 
 let services: Services;
-let token: string;
+let adminToken: string;
 
 beforeAll(async () => {
-  ({ services, token } = await createAzuriteServices());
+  ({ services, adminToken } = await createAzuriteServices());
   await services.jobs.upsert(testJob({ id: JOB_ID }));
   await services.jobs.upsert(testJob({ id: 'quiet' }));
   // Appended out of order and in two calls; another job's entries must never show up.
@@ -66,12 +66,12 @@ beforeAll(async () => {
 });
 
 function getLogs(query: Record<string, string> = {}, jobId = JOB_ID): Promise<HttpResult> {
-  return callHandler(productionHandler(provisioningLogsFunction, services, token), {
+  return callHandler(productionHandler(provisioningLogsFunction, services), {
     method: 'GET',
     url: `${HOST}/api/jobs/${encodeURIComponent(jobId)}/provisioningLogs`,
     params: { jobId },
     query,
-    token,
+    token: adminToken,
   });
 }
 
@@ -174,7 +174,7 @@ describe('GET /api/jobs/{jobId}/provisioningLogs (Azurite)', () => {
   });
 
   it('answers 401 without the token', async () => {
-    const result = await callHandler(productionHandler(provisioningLogsFunction, services, token), {
+    const result = await callHandler(productionHandler(provisioningLogsFunction, services), {
       method: 'GET',
       url: `${HOST}/api/jobs/${JOB_ID}/provisioningLogs`,
       params: { jobId: JOB_ID },

@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 
 function get(definition: HttpFunctionDefinition, path: string, params: Record<string, string> = {}, presented: string | null = token, using: Services = services): Promise<HttpResult> {
-  return callHandler(productionHandler(definition, using, token), { method: 'GET', url: `${BASE}${path}`, params, token: presented });
+  return callHandler(productionHandler(definition, using), { method: 'GET', url: `${BASE}${path}`, params, token: presented });
 }
 
 interface ListBody {

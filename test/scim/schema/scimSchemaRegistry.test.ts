@@ -54,7 +54,7 @@ describe('ScimSchemaRegistry', () => {
 });
 
 describe('schemaRegistryFor', () => {
-  const base = { IDBRIDGE_TOKEN: 'x'.repeat(20), IDBRIDGE_QUEUE_KIND: 'storageQueue', IDBRIDGE_STORAGE_CONNECTION: 'UseDevelopmentStorage=true' };
+  const base = { IDBRIDGE_TOKEN: 'x'.repeat(20), IDBRIDGE_ADMIN_TOKEN: 'y'.repeat(20), IDBRIDGE_QUEUE_KIND: 'storageQueue', IDBRIDGE_STORAGE_CONNECTION: 'UseDevelopmentStorage=true' };
   it('builds once per settings object', () => {
     const settings = parseAppSettings({ ...base, IDBRIDGE_SCIM_SCHEMA_EXTENSIONS: EXTENSIONS });
     expect(schemaRegistryFor(settings)).toBe(schemaRegistryFor(settings));

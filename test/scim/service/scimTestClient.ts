@@ -53,7 +53,7 @@ export function scimTestClient(services: Services, token: string, logs: string[]
       params: route.params,
       ...(request.body === undefined ? {} : { body: { string: typeof request.body === 'string' ? request.body : JSON.stringify(request.body) } }),
     });
-    const response: HttpResponseInit = await servedHttpHandler(route.definition, services, token)(httpRequest, context());
+    const response: HttpResponseInit = await servedHttpHandler(route.definition, services)(httpRequest, context());
     const headers = new Headers(response.headers as Record<string, string>);
     const json = response.jsonBody as JsonValue | undefined;
     return { status: response.status ?? 200, body: isJsonObject(json) ? json : {}, headers };
