@@ -1,15 +1,7 @@
 import { ValidationError } from '../domain/errors';
-import { reconcileMessageSchema, type ReconcileMessage } from '../domain/reconcileMessage';
-import type { ProvisioningLogEntry } from '../domain/provisioningLogEntry';
-import { reconcileObject } from '../engine/reconcileObject';
-import { mapBounded } from '../concurrency/mapBounded';
-import { reconcileGroupsOfLinkedMembers } from '../gateway/reconcileGroupsOfLinkedMembers';
-import { reconcileWaitingReferrers } from './reconcileWaitingReferrers';
-import { accountingCycleId } from '../safety/accountingCycleId';
-import { countLogEntries } from '../safety/countLogEntries';
-import { counterWriteId } from '../safety/counterWriteId';
-import { createDeletionGate } from '../safety/createDeletionGate';
-import { updateQuarantineAfterMessage } from '../safety/updateQuarantineAfterMessage';
+import { reconcileMessageSchema } from '../domain/reconcileMessage';
+import { reconcileMessageKeys } from './reconcileMessageKeys';
+import { recordReconcileOutcomes } from './recordReconcileOutcomes';
 import type { Services } from './services';
 
 export interface ReconcileMessageResult {
@@ -33,12 +25,11 @@ export interface ReconcileMessageResult {
 const EARLY_DELIVERY_TOLERANCE_MS = 60_000;
 
 /**
- * The reconcile queue handler (Service Bus trigger in Azure, the poller on the local host). Objects that
- * failed transiently are re-enqueued one by one with a delay, and objects in escrow on the escrow schedule
- * (scheduled messages, never sleeping handlers); everything else ends in a log entry, and every message's
- * entries are counted in its cycle (src/safety). Throws only when state could not be read or written, so the
- * queue redelivers the whole message, which is safe because reconciling is idempotent and the counts of a
- * redelivered message replace its earlier ones.
+ * The reconcile queue handler (Service Bus trigger in Azure, the poller on the local host): reconciles the
+ * message's objects (reconcileMessageKeys), then retries, escrows, logs and counts them
+ * (recordReconcileOutcomes). Throws only when state could not be read or written, so the queue redelivers the
+ * whole message, which is safe because reconciling is idempotent and the counts of a redelivered message
+ * replace its earlier ones.
  */
 export async function handleReconcileMessage(services: Services, body: unknown): Promise<ReconcileMessageResult> {
   const parsed = reconcileMessageSchema.safeParse(typeof body === 'string' ? safeJson(body) : body);
@@ -60,64 +51,8 @@ export async function handleReconcileMessage(services: Services, body: unknown):
   // A restart with Escrows bumped the epoch: retries scheduled before it are forgotten (reference §5.6).
   if (message.escrow && message.escrow.epoch < state.escrowEpoch) return { logged: 0, retried: 0, escrowed: 0, setAside: 'staleEscrow' };
 
-  const countIn = accountingCycleId(state, message, job, now);
-  // Approved deletes (restart with ForceDeletes) pass the accidental-deletion threshold.
-  const deletionGate = message.forceDelete ? undefined : createDeletionGate(services, { job, state, accountingCycleId: countIn });
-  const connector = services.connectorFor(job);
-  const keys = [...new Set(message.sourceKeys)];
-  const outcomes = await mapBounded(keys, job.target.maxConcurrency, (sourceKey) =>
-    reconcileObject(
-      { staging: services.staging, connector, now: () => services.now(), newId: () => services.newId(), targetIndexes: services.targetIndexes, referenceWaits: services.referenceWaits, ...(deletionGate ? { deletionGate } : {}) },
-      {
-        job,
-        objectType: message.objectType,
-        sourceKey,
-        cycleId: message.cycleId,
-        attempt: message.attempt,
-        ...(message.targetIndex !== undefined ? { targetIndex: message.targetIndex } : {}),
-        ...(message.escrow ? { escrow: { firstFailedAt: message.escrow.firstFailedAt, failures: message.escrow.failures } } : {}),
-      },
-    ),
-  );
-
-  const logs: ProvisioningLogEntry[] = [];
-  const later: { message: ReconcileMessage; delayInMs: number }[] = [];
-  const linked: string[] = [];
-  let retried = 0;
-  let escrowed = 0;
-  outcomes.forEach((outcome, i) => {
-    const sourceKey = keys[i] as string;
-    if (outcome.kind === 'retry') {
-      retried++;
-      const { notBefore: _early, ...rest } = message;
-      later.push({ message: { ...rest, sourceKeys: [sourceKey], attempt: message.attempt + 1 }, delayInMs: outcome.delayInMs });
-      return;
-    }
-    logs.push(outcome.log);
-    if (outcome.linkedTargetId !== undefined) linked.push(sourceKey);
-    if (outcome.escrow) {
-      escrowed++;
-      // A fresh round of fast retries at each escrow retry; the epoch is the job's now unless the object is
-      // already in escrow. An initial cycle's target index is hours old by then, so the retry matches afresh.
-      const { targetIndex: _stale, ...rest } = message;
-      const epoch = message.escrow?.epoch ?? state.escrowEpoch;
-      later.push({
-        message: { ...rest, sourceKeys: [sourceKey], attempt: 1, escrow: { ...outcome.escrow.progress, epoch }, notBefore: outcome.escrow.retryAt },
-        delayInMs: outcome.escrow.delayInMs,
-      });
-    }
-  });
-  // Retries first: if writing logs then fails, the redelivered message does the work again anyway.
-  await Promise.all(later.map((r) => services.queue.send([r.message], { delayInMs: r.delayInMs })));
-  // Groups that could not resolve these objects as members yet. If this send fails the message is redelivered,
-  // but the objects are linked by then and are not "newly linked" again: that group waits for its next change.
-  await reconcileGroupsOfLinkedMembers(services, job, linked, message.cycleId);
-  // Users left without their manager because it had no target object yet (the same reasoning holds).
-  await reconcileWaitingReferrers(services, job, message.objectType, linked, message.cycleId);
-  await services.cycleCounters.add(job.id, countIn, counterWriteId(message), countLogEntries(logs));
-  if (logs.length > 0) await services.logs.append(logs);
-  await updateQuarantineAfterMessage(services, { job, state, accountingCycleId: countIn, logs, allFinal: retried === 0 });
-  return { logged: logs.length, retried, escrowed };
+  const reconciled = await reconcileMessageKeys(services, job, state, message);
+  return recordReconcileOutcomes(services, job, state, reconciled);
 }
 
 function safeJson(text: string): unknown {

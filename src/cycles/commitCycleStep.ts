@@ -25,18 +25,27 @@ export function isExpectedPage(cycle: CycleProgress | undefined, message: Pick<C
  * state written, or undefined when dropped.
  */
 export async function commitCycleStep(deps: Pick<CycleDeps, 'jobStates' | 'queue'>, read: VersionedJobState, message: CycleMessage, step: CycleStep): Promise<JobState | undefined> {
+  const written = await commitCycleState(deps, read, message, step.transition);
+  if (!written) return undefined;
+  const cycle = written.state.cycle;
+  if (cycle?.cycleId === message.cycleId && step.outcome !== 'parked') {
+    await deps.queue.send([{ kind: 'cycle', jobId: message.jobId, cycleId: cycle.cycleId, page: cycle.pagesDone }], step.delayInMs !== undefined ? { delayInMs: step.delayInMs } : undefined);
+  }
+  return written.state;
+}
+
+/**
+ * commitCycleStep's write, without the send: applies `transition` to the newest state while the cycle still
+ * expects `message`'s page, conditionally on the ETag. Returns what was written (and its ETag, for a caller that
+ * commits several pages in one delivery: importWindow), or undefined when the page is no longer expected.
+ */
+export async function commitCycleState(deps: Pick<CycleDeps, 'jobStates'>, read: VersionedJobState, message: Pick<CycleMessage, 'jobId' | 'cycleId' | 'page'>, transition: CycleStep['transition']): Promise<VersionedJobState | undefined> {
   let current = read;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     if (!isExpectedPage(current.state.cycle, message)) return undefined;
-    const next = step.transition(structuredClone(current.state));
+    const next = transition(structuredClone(current.state));
     const written = await deps.jobStates.put(next, current.etag);
-    if (written !== 'conflict') {
-      const cycle = next.cycle;
-      if (cycle?.cycleId === message.cycleId && step.outcome !== 'parked') {
-        await deps.queue.send([{ kind: 'cycle', jobId: message.jobId, cycleId: cycle.cycleId, page: cycle.pagesDone }], step.delayInMs !== undefined ? { delayInMs: step.delayInMs } : undefined);
-      }
-      return next;
-    }
+    if (written !== 'conflict') return written;
     current = await deps.jobStates.get(message.jobId);
   }
   throw new TransientError(`the state of job '${message.jobId}' kept changing while cycle ${message.cycleId} recorded page ${message.page}`, { code: 'JobStateContention' });

@@ -1,6 +1,7 @@
 import type { TargetConnector } from '../connectors/targetConnector';
 import type { JobDefinition } from '../domain/jobDefinition';
 import type { WorkQueue } from '../queue/workQueue';
+import type { InProcessReconciler } from './inProcessReconciler';
 import type { SourceConnector } from '../sources/sourceConnector';
 import type { CycleCounterStore } from '../state/cycleCounterStore';
 import type { JobStateStore } from '../state/jobStateStore';
@@ -23,4 +24,6 @@ export interface CycleDeps {
   newId(): string;
   /** How long a cycle may stay silent before the scheduler resumes it (CYCLE_LEASE_IN_MS unless a host shortens it). */
   cycleLeaseInMs: number;
+  /** Given, a job's first initial cycle from a pull-only source reconciles windows of pages in process (importWindow). */
+  inProcess?: InProcessReconciler;
 }

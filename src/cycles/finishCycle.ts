@@ -9,6 +9,9 @@ import { nextRunAt } from './nextRunAt';
  * gave with its last page; a source that gives none leaves the next cycle incremental all the same, starting
  * from this cycle's start, because without a watermark every cycle would be initial and re-reconcile everything.
  *
+ * A cycle whose read was full (initial, periodic `fullRead`, or a source that answered changes with a full read)
+ * records its start as `lastFullReadAt`, which planCycleStart measures `schedule.fullReadInterval` from.
+ *
  * A quarantine that this job's source caused (the cycle that imposed it failed reading) ends here: reading
  * worked (§8.1: quarantine ends when the errors are fixed and the next cycle starts). Quarantines for what the
  * reconciles did are judged from their counts before the next cycle (src/safety/applyCycleOutcome).
@@ -31,6 +34,9 @@ export function finishCycle(state: JobState, job: Pick<JobDefinition, 'schedule'
   delete next.cycle;
   delete next.cycleLeaseUntil;
   next.watermark = watermark ?? cycle.nextWatermark ?? cycle.began;
+  // Only a full read goes on to the sweep (importPage), so a cycle that ends there read everything: every deletion
+  // made before it began has been found, and the next periodic full read is due fullReadInterval after that.
+  if (cycle.kind === 'initial' || cycle.phase === 'sweep') next.lastFullReadAt = cycle.began;
   next.lastExecution = execution;
   next.lastSuccessfulExecution = execution;
   next.countSuccessiveCompleteFailures = 0;

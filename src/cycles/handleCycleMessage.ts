@@ -1,11 +1,13 @@
 import type { CycleMessage } from '../domain/cycleMessage';
 import type { JobDefinition } from '../domain/jobDefinition';
-import type { CycleProgress, JobState } from '../domain/jobState';
+import type { CycleProgress } from '../domain/jobState';
+import type { VersionedJobState } from '../state/jobStateStore';
 import { dropTargetIndex } from '../engine/targetIndex/dropTargetIndex';
 import { commitCycleStep, isExpectedPage } from './commitCycleStep';
 import type { CycleDeps } from './cycleDeps';
 import { PARK_STEP, type CycleStep } from './cycleStep';
 import { importPage } from './importPage';
+import { importMode, importWindow } from './importWindow';
 import { indexPage } from './indexPage';
 import { sweepStep } from './sweepStep';
 
@@ -37,18 +39,35 @@ export async function handleCycleMessage(deps: CycleDeps, message: CycleMessage)
     if (cycle?.cycleId !== message.cycleId && state.lastExecution?.activityIdentifier !== message.cycleId) await dropTargetIndex(deps, job.id, message.cycleId);
     return { outcome: 'dropped' };
   }
-  const step = state.code === 'Paused' || state.code === 'Disabled' ? PARK_STEP : await pageStep(deps, job, state, cycle);
+  const parked = state.code === 'Paused' || state.code === 'Disabled';
+  // A window of a first initial cycle records its pages itself (importWindow), page by page.
+  if (!parked && cycle.phase === 'import' && deps.inProcess && importMode(deps, job, state, cycle).kind === 'window') {
+    return { outcome: await importWindow({ ...deps, inProcess: deps.inProcess }, job, read, cycle, message), phase: cycle.phase };
+  }
+  const step = parked ? PARK_STEP : await pageStep(deps, job, read, cycle);
   const written = await commitCycleStep(deps, read, message, step);
   return written ? { outcome: step.outcome, phase: cycle.phase } : { outcome: 'dropped', phase: cycle.phase };
 }
 
-function pageStep(deps: CycleDeps, job: JobDefinition, state: JobState, cycle: CycleProgress): Promise<CycleStep> {
+function pageStep(deps: CycleDeps, job: JobDefinition, read: VersionedJobState, cycle: CycleProgress): Promise<CycleStep> {
   switch (cycle.phase) {
     case 'targetIndex':
       return indexPage(deps, job, cycle);
     case 'import':
-      return importPage(deps, job, state, cycle);
+      return importStep(deps, job, read, cycle);
     case 'sweep':
       return sweepStep(deps, job, cycle);
   }
+}
+
+/** The import phase's page, the way importMode says. */
+async function importStep(deps: CycleDeps, job: JobDefinition, read: VersionedJobState, cycle: CycleProgress): Promise<CycleStep> {
+  const mode = importMode(deps, job, read.state, cycle);
+  if (mode.kind === 'wait') return { outcome: 'deferred', delayInMs: mode.delayInMs, transition: (state) => state };
+  if (mode.kind === 'queuedLive') {
+    // Without the target index, the page's reconciles match against the target (importWindow: crash safety).
+    const { targetIndexId: _index, ...live } = cycle;
+    return importPage(deps, job, read.state, live);
+  }
+  return importPage(deps, job, read.state, cycle);
 }

@@ -19,7 +19,7 @@ export async function importPage(deps: Pick<CycleDeps, 'sourceFor' | 'staging' |
   let page: SourcePage;
   try {
     const cursor = cycle.cursor !== undefined ? { cursor: cycle.cursor } : {};
-    const request = cycle.kind === 'initial' ? { mode: 'full' as const, ...cursor } : { mode: 'changes' as const, ...(state.watermark !== undefined ? { watermark: state.watermark } : {}), ...cursor };
+    const request = cycle.kind === 'initial' || cycle.fullRead ? { mode: 'full' as const, ...cursor } : { mode: 'changes' as const, ...(state.watermark !== undefined ? { watermark: state.watermark } : {}), ...cursor };
     page = await deps.sourceFor(job).readPage(request);
   } catch (error) {
     return failureStep(error, job, now, deps.cycleLeaseInMs);
@@ -30,7 +30,7 @@ export async function importPage(deps: Pick<CycleDeps, 'sourceFor' | 'staging' |
     return { outcome: 'advanced', transition: (s) => advanceCycle(s, counts, { phase: 'import', cursor: page.nextCursor }, leaseEnd) };
   }
   // The last page's fullRead holds for the whole read (SourcePage.fullRead).
-  if (cycle.kind === 'initial' || page.fullRead) {
+  if (cycle.kind === 'initial' || cycle.fullRead || page.fullRead) {
     return { outcome: 'advanced', transition: (s) => advanceCycle(s, counts, { phase: 'sweep', ...(page.watermark !== undefined ? { nextWatermark: page.watermark } : {}) }, leaseEnd) };
   }
   return { outcome: 'finished', transition: (s) => finishCycle(withPageCounts(s, counts), job, now, page.watermark) };

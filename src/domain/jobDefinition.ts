@@ -150,6 +150,14 @@ export const isoDuration = z.string().regex(/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)
 export const jobSchedule = z.object({
   /** Time between the start of one cycle and the next (Entra: fixed at 40 minutes). */
   interval: isoDuration.default('PT40M'),
+  /**
+   * Longest time between two full reads of a source whose reads of changes carry no deletions (SCIM's
+   * `meta.lastModified gt` filter, the built-in directory's store): an object deleted there is found only by a
+   * full read's sweep (absent from the read), so once this has passed since the last full read, the next
+   * incremental cycle reads everything and sweeps (src/cycles/planCycleStart.ts). Entra's own connectors find
+   * deletions through their directories' change feeds; idbridge cannot, so this bounds how late it notices.
+   */
+  fullReadInterval: isoDuration.default('P1D'),
 });
 
 export const scimTarget = z.object({

@@ -55,8 +55,21 @@ export interface CycleProgress {
   nextWatermark?: string;
   /** The cycle started after a restart with ForceDeletes: its reconcile messages carry `forceDelete`. */
   forceDeletes?: boolean;
+  /**
+   * An incremental cycle that reads everything and then sweeps, because `schedule.fullReadInterval` has passed
+   * since the last full read and the source's reads of changes carry no deletions (planCycleStart). Unlike an
+   * initial cycle it reconciles only what changed (by content hash) and what the sweep finds deleted.
+   */
+  fullRead?: true;
   /** Times the scheduler resumed the cycle since its last page; the cycle fails when this passes a limit (src/cycles). */
   resumes?: number;
+  /**
+   * Set while a window of pages is reconciled in process (src/cycles/importWindow.ts), before its first create:
+   * from page `fromPage`, at most `pages` source pages, done by `until`. Cleared when the window is recorded.
+   * Found still set, the window did not finish, and objects it created may be unlinked: those pages are done
+   * again the queued way, matching against the target itself rather than the target index.
+   */
+  inProcessWindow?: { fromPage: number; pages: number; until: string };
 }
 
 /** Graph's synchronizationTaskExecution, reduced to what idbridge measures. */
@@ -78,6 +91,12 @@ export interface JobState {
   code: JobStatusCode;
   /** The source's watermark after the last completed cycle; undefined means the next cycle is an initial cycle. */
   watermark?: string;
+  /**
+   * When the last cycle that read the source in full (initial, periodic, or a source that could not filter) and
+   * swept began (ISO 8601); deletions made before it have been found. Absent in states stored before it existed:
+   * the next incremental cycle is then a full read.
+   */
+  lastFullReadAt?: string;
   /** When the scheduler starts the next cycle (ISO 8601); undefined = as soon as the job is Active. */
   nextRunAt?: string;
   /** The running cycle, if any. One per job: the scheduler's lease is this field, written with ETag concurrency. */

@@ -43,6 +43,8 @@ export interface RunningCycleView {
   objectsRead: number;
   objectsQueued: number;
   objectsDeleted: number;
+  /** An incremental cycle that reads everything and sweeps, because schedule.fullReadInterval passed (src/cycles/planCycleStart.ts). */
+  fullRead: boolean;
   /** When the cycle's holder last promised to be alive until; a cycle silent past it is resumed by the scheduler. */
   leaseUntil: string | null;
 }
@@ -64,6 +66,8 @@ export interface JobStatusView {
   nextRunAt: string | null;
   /** No watermark means the next cycle reads everything (after a restart with Watermark, or before the first). */
   nextCycleKind: CycleKind;
+  /** When the last cycle that read the source in full and swept began: deletions made before it have been found. */
+  lastFullReadAt: string | null;
   /** A restart with ForceDeletes approved the held deletes; the next cycle applies them. */
   forceDeletesPending: boolean;
   /** Reconcile outcomes of the running cycle, else of the last one, by `${action}.${status}` (e.g. "create.success"). */
@@ -105,6 +109,7 @@ export function jobStatusView(state: JobState, counts: CycleCounts | undefined, 
     cycle: state.cycle ? cycleView(state.cycle, state.cycleLeaseUntil) : null,
     nextRunAt: state.nextRunAt ?? null,
     nextCycleKind: state.watermark === undefined ? 'initial' : 'incremental',
+    lastFullReadAt: state.lastFullReadAt ?? null,
     forceDeletesPending: state.forceDeletes === true,
     counts: countsCycle !== undefined && counts !== undefined ? { activityIdentifier: countsCycle, byActionAndStatus: { ...counts } } : null,
   };
@@ -134,6 +139,7 @@ function cycleView(cycle: CycleProgress, leaseUntil: string | undefined): Runnin
     objectsRead: cycle.objectsRead,
     objectsQueued: cycle.objectsQueued,
     objectsDeleted: cycle.objectsDeleted,
+    fullRead: cycle.fullRead === true,
     leaseUntil: leaseUntil ?? null,
   };
 }

@@ -47,6 +47,13 @@ export interface SourcePage {
  */
 export interface SourceConnector {
   readonly displayName: string;
+  /**
+   * True when a read of changes reports every deletion as a tombstone (a change feed that keeps them). Absent:
+   * deletions are found only by a full read's sweep, so cycles read everything once `schedule.fullReadInterval`
+   * has passed since the last full read (src/cycles/planCycleStart.ts). Neither built-in source has it: SCIM's
+   * `meta.lastModified gt` filter cannot return what is gone, and the built-in directory keeps no tombstones.
+   */
+  readonly changesReportDeletions?: boolean;
   readPage(request: { mode: SourceReadMode; watermark?: string; cursor?: string }): Promise<SourcePage>;
   /** One object by key, for on-demand provisioning; undefined when the source has no such object. */
   readObject(objectType: string, key: string): Promise<SourceObject | undefined>;

@@ -51,6 +51,17 @@ export interface StageResult {
   seenInCycleKeys: string[];
 }
 
+/** An object a cycle reconciled from the page it read, before it was staged (StagingStore.insertReconciled). */
+export interface ReconciledRecord {
+  sourceKey: string;
+  data: JsonObject;
+  sourceVersion?: string;
+  /** The link the reconcile recorded, if any. */
+  targetId?: string;
+  /** A create lease the reconcile left (its create timed out: outcome unknown), so that the next one re-matches. */
+  creatingUntil?: string;
+}
+
 /** One staged object as the sweep of a full read sees it. */
 export interface StagedKey {
   sourceKey: string;
@@ -107,6 +118,14 @@ export interface StagingStore {
    * since `staged.etag` was read: the caller must reconcile again with the newer state.
    */
   recordLink(staged: StagedObject, targetId: string | undefined): Promise<'recorded' | 'stale'>;
+  /**
+   * Writes objects that a job's first initial cycle reconciled straight from the pages it read
+   * (src/cycles/importWindow.ts), each with its link (or create lease) and the cycle's marks, as `stage` with
+   * `expectNew` and a reconcile's recordLink would have, in a fraction of the requests. A row that exists after
+   * all (on-demand provisioning raced the cycle) keeps its data and link; it gains the cycle's marks, and the
+   * link when it has none. Records must pass `stage`'s checks (the caller routes the others through `stage`).
+   */
+  insertReconciled(jobId: string, objectType: string, records: readonly ReconciledRecord[], stagedAt: string, options: { cycleId: string; page: number }): Promise<void>;
   /** One page of a job's staged objects of one type, in no particular order, for the sweep of a full read. */
   listKeys(jobId: string, objectType: string, options?: PageOptions): Promise<StagedKeyPage>;
   /**

@@ -91,7 +91,7 @@ describe('pull sources and schedules', () => {
   it('accepts an external SCIM source with a token setting and fills the schedule', () => {
     const job = validateJobDefinition(withSource({ type: 'scim', baseUrl: 'https://hr.example.com/scim/v2', tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_HR' }));
     expect(job.source).toEqual({ type: 'scim', baseUrl: 'https://hr.example.com/scim/v2', tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_HR', pageSize: 100, timeoutInMs: 30000 });
-    expect(job.schedule).toEqual({ interval: 'PT40M' });
+    expect(job.schedule).toEqual({ interval: 'PT40M', fullReadInterval: 'P1D' });
   });
 
   it.each([

@@ -57,7 +57,7 @@ export interface CycleHarness {
  * another) and the in-memory target in place of the connectors, a clock the test moves, and the job saved and started (code Active, as after
  * POST /start).
  */
-export async function cycleHarness(job: JobDefinition = pullJob(), options: { sourceFor?: (services: Services) => Services['sourceFor'] } = {}): Promise<CycleHarness> {
+export async function cycleHarness(job: JobDefinition = pullJob(), options: { sourceFor?: (services: Services) => Services['sourceFor']; inProcessWindows?: boolean } = {}): Promise<CycleHarness> {
   const { services: base, queue } = await createAzuriteServices();
   const source = new MemorySourceConnector();
   const target = new MemoryTargetConnector();
@@ -82,7 +82,7 @@ export async function cycleHarness(job: JobDefinition = pullJob(), options: { so
         const batch = await queue.receive(1, 60_000);
         const work = batch[0];
         if (!work) return results;
-        results.push(await handleWorkMessage(services, work.message));
+        results.push(await handleWorkMessage(services, work.message, options.inProcessWindows === undefined ? {} : { inProcessWindows: options.inProcessWindows }));
         await work.complete();
       }
     },

@@ -36,7 +36,8 @@ describe('cycles reading an external SCIM app (scimmy)', () => {
     await h.tick();
     const initialId = (await h.state()).cycle!.cycleId;
     const initial = cycleOutcomes(await h.drain());
-    expect(initial.filter((o) => o.includes(':import:'))).toHaveLength(3);
+    // The job's first initial cycle reads the three pages in one in-process window (src/cycles/importWindow.ts).
+    expect(initial.filter((o) => o.includes(':import:'))).toHaveLength(1);
     expect(initial.at(-1)).toMatch(/:sweep:finished$/);
     expect([...h.targetUsers().keys()].sort()).toEqual(['ada', 'bob', 'cy', 'dee', 'eve']);
     expect(h.targetUsers().get('bob')?.externalId).toBe(ids.get('bob'));

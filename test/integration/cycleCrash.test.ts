@@ -60,6 +60,8 @@ interface ScimUser {
 const sourceToken = `src-${randomUUID()}`;
 const targetToken = `tgt-${randomUUID()}`;
 const hostToken = `host-${randomUUID()}`;
+/** The management API's token, the same across the crash (as an app setting survives an instance). */
+const hostAdminToken = `host-admin-${randomUUID()}`;
 const tablePrefix = uniqueName('t');
 const queueName = uniqueName('q');
 const hostEnv: Record<string, string> = {
@@ -105,7 +107,7 @@ async function allUsers(baseUrl: string, token: string): Promise<ScimUser[]> {
 }
 
 async function jobStatus(hostUrl: string): Promise<JobStatusView> {
-  return ((await expectStatus(`${hostUrl}/api/jobs/${JOB_ID}`, hostToken, 'GET', undefined, 200)) as { status: JobStatusView }).status;
+  return ((await expectStatus(`${hostUrl}/api/jobs/${JOB_ID}`, hostAdminToken, 'GET', undefined, 200)) as { status: JobStatusView }).status;
 }
 
 /** The attributes the job maps, as the target should hold them for this source user. */
@@ -140,6 +142,7 @@ describe('a local host killed in the middle of a 10,000-user cycle', () => {
     const options = {
       port: await freePort(),
       token: hostToken,
+      adminToken: hostAdminToken,
       storageConnection: testStorageConnection(),
       env: hostEnv,
       lockInMs: LOCK_IN_MS,
@@ -160,7 +163,7 @@ describe('a local host killed in the middle of a 10,000-user cycle', () => {
     processes.add(source);
     processes.add(target);
     // The test's own view of the hosts' storage: the queue's length, the poison queue, the staged links.
-    const env = { IDBRIDGE_TOKEN: hostToken, IDBRIDGE_QUEUE_KIND: 'storageQueue', IDBRIDGE_STORAGE_CONNECTION: testStorageConnection(), ...hostEnv };
+    const env = { IDBRIDGE_TOKEN: hostToken, IDBRIDGE_ADMIN_TOKEN: hostAdminToken, IDBRIDGE_QUEUE_KIND: 'storageQueue', IDBRIDGE_STORAGE_CONNECTION: testStorageConnection(), ...hostEnv };
     services = await createServices(parseAppSettings(env), env);
     if (!(services.queue instanceof StorageQueueWorkQueue)) throw new Error('expected the storage-queue adapter');
     queue = services.queue;
@@ -179,8 +182,8 @@ describe('a local host killed in the middle of a 10,000-user cycle', () => {
   test('the target converges: every user once, as mapped, created once; the crashed cycle resumes and succeeds', async () => {
     const first = await startHost();
     progress(`source (${USERS} users) ${source.address}, target ${target.address}, host ${first.address} (pid ${first.pid})`);
-    await expectStatus(`${first.address}/api/jobs/${JOB_ID}`, hostToken, 'PUT', crashJob(source.address, target.address), 201);
-    await expectStatus(`${first.address}/api/jobs/${JOB_ID}/start`, hostToken, 'POST', {}, 204);
+    await expectStatus(`${first.address}/api/jobs/${JOB_ID}`, hostAdminToken, 'PUT', crashJob(source.address, target.address), 201);
+    await expectStatus(`${first.address}/api/jobs/${JOB_ID}/start`, hostAdminToken, 'POST', {}, 204);
 
     // Poll often, so that the kill lands inside the window whatever the machine's speed.
     let present = 0;

@@ -1,7 +1,7 @@
 import { initialJobState, type JobState } from '../../src/domain/jobState';
 import { accountingCycleId } from '../../src/safety/accountingCycleId';
 
-const job = { schedule: { interval: 'PT40M' } };
+const job = { schedule: { interval: 'PT40M', fullReadInterval: 'P1D' } };
 const now = new Date('2026-11-21T10:55:00.000Z');
 const idle: JobState = initialJobState('job1');
 const running: JobState = {

@@ -31,6 +31,7 @@ const cycleProgress = z.looseObject({
   nextWatermark: z.string().optional(),
   forceDeletes: z.boolean().optional(),
   resumes: z.number().int().optional(),
+  inProcessWindow: z.looseObject({ fromPage: z.number().int(), pages: z.number().int(), until: z.string() }).optional(),
 });
 
 const cycleExecution = z.looseObject({

@@ -34,7 +34,7 @@ type LogRow = {
 };
 
 /**
- * Provisioning logs: PK = jobId + inverted minute (logPartitionKey.ts: small partitions at any rate), RK =
+ * Provisioning logs: PK = jobId + inverted minute and second (logPartitionKey.ts: small partitions at any rate), RK =
  * inverted time + entry id, so that a key-range query over the job's partitions lists newest first.
  * The entry is stored whole as JSON; `sourceId`, `cycleId`, `status` and `action` are copied into columns to filter on.
  */
@@ -123,14 +123,14 @@ export class TableProvisioningLogStore implements ProvisioningLogStore {
 
 export async function deleteRowsOlderThan(table: TableClient, jobId: string, before: string): Promise<number> {
   const range = logPartitionRange(jobId);
-  // Older entries have larger keys (inverted minute and time): "older than" is the partitions from the boundary's
-  // minute on, and within that minute's partition the row keys from the boundary up.
+  // Older entries have larger keys (inverted second and time): "older than" is the partitions from the boundary's
+  // second on, and within that second's partition the row keys from the boundary up.
   const filter = odata`PartitionKey ge ${logPartitionKey(jobId, before)} and PartitionKey lt ${range.to} and RowKey ge ${logRowKeyBoundary(before)}`;
   let deleted = 0;
   try {
     const pages = table.listEntities<{ partitionKey?: string; rowKey?: string }>({ queryOptions: { filter, select: ['PartitionKey', 'RowKey'] } }).byPage({ maxPageSize: MAX_TRANSACTION_ACTIONS });
     for await (const page of pages) {
-      // A transaction spans one partition: a page that crosses minutes is deleted partition by partition.
+      // A transaction spans one partition: a page that crosses seconds is deleted partition by partition.
       const byPartition = new Map<string, TransactionAction[]>();
       for (const row of page) {
         const partitionKey = row.partitionKey ?? '';

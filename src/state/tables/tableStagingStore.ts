@@ -3,7 +3,7 @@ import { mapBounded } from '../../concurrency/mapBounded';
 import { PermanentError, TransientError, ValidationError, type ValidationIssue } from '../../domain/errors';
 import { isJsonObject, type StagedObject } from '../../domain/identityObject';
 import { contentHash } from '../contentHash';
-import type { ClearLinksPage, PageOptions, StagedKeyPage, StageOptions, StageRecord, StageResult, StagingStore } from '../stagingStore';
+import type { ClearLinksPage, PageOptions, ReconciledRecord, StagedKeyPage, StageOptions, StageRecord, StageResult, StagingStore } from '../stagingStore';
 import { statusCodeOf, toStorageError } from '../../azure/toStorageError';
 import { decodeLogContinuationToken, encodeLogContinuationToken } from './logContinuationToken';
 import { compositeTableKey, encodeTableKey } from './tableKey';
@@ -216,6 +216,58 @@ export class TableStagingStore implements StagingStore {
       } catch (error) {
         const status = statusCodeOf(error);
         if (status !== 409 && status !== 412) throw error;
+      }
+    }
+    throw new TransientError(`the staged row of ${entity.objectType} ${entity.sourceKey} kept changing`);
+  }
+
+  async insertReconciled(jobId: string, objectType: string, records: readonly ReconciledRecord[], stagedAt: string, options: { cycleId: string; page: number }): Promise<void> {
+    const entities = records.map((record) => ({
+      ...rowKeys(jobId, objectType, record.sourceKey),
+      objectType,
+      sourceKey: record.sourceKey,
+      data: JSON.stringify(record.data),
+      stagedAt,
+      deleted: false,
+      contentHash: contentHash(record.data),
+      lastSeenCycle: options.cycleId,
+      seenOnPage: options.page,
+      ...(record.sourceVersion !== undefined ? { sourceVersion: record.sourceVersion } : {}),
+      ...(record.targetId !== undefined ? { targetId: record.targetId } : {}),
+      ...(record.creatingUntil !== undefined ? { creatingUntil: record.creatingUntil } : {}),
+    }));
+    const tooLong = entities.find((entity) => entity.data.length > this.maxDataChars);
+    if (tooLong) throw new PermanentError(`${objectType} ${tooLong.sourceKey} is too large to stage; it should have gone through stage()`, { code: 'StagedDataTooLarge' });
+    try {
+      await mapBounded(entities, STAGE_CONCURRENCY, (entity) => this.insertOrMark(entity));
+    } catch (error) {
+      throw toStorageError(error, `write the reconciled ${objectType} objects of job ${jobId}`);
+    }
+  }
+
+  /** insertReconciled's row: inserted, or, when it exists, marked as seen and linked if it has no link (see the port). */
+  private async insertOrMark(entity: StagedWrite & { targetId?: string; creatingUntil?: string }): Promise<void> {
+    for (let round = 0; round < MAX_WRITE_ROUNDS; round++) {
+      try {
+        await this.table.createEntity(entity);
+        return;
+      } catch (error) {
+        if (statusCodeOf(error) !== 409) throw error;
+      }
+      let current: StagedRow;
+      try {
+        current = await this.table.getEntity<StagedRow>(entity.partitionKey, entity.rowKey);
+      } catch (error) {
+        if (statusCodeOf(error) === 404) continue; // deleted in between: insert again
+        throw error;
+      }
+      const link = !current.targetId && entity.targetId ? { targetId: entity.targetId, creatingUntil: '' } : {};
+      try {
+        await this.table.updateEntity({ partitionKey: entity.partitionKey, rowKey: entity.rowKey, lastSeenCycle: entity.lastSeenCycle, seenOnPage: entity.seenOnPage, ...link }, 'Merge', { etag: current.etag });
+        return;
+      } catch (error) {
+        const status = statusCodeOf(error);
+        if (status !== 412 && status !== 404) throw error;
       }
     }
     throw new TransientError(`the staged row of ${entity.objectType} ${entity.sourceKey} kept changing`);

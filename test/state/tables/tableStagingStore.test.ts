@@ -164,6 +164,32 @@ describe.each([
     return keys.sort((a, b) => a.sourceKey.localeCompare(b.sourceKey));
   }
 
+  it('writes objects a window reconciled with their link or create lease, as seen by the cycle, and unchanged when staged the same again', async () => {
+    await store.insertReconciled('j', 'User', [{ sourceKey: 'a', data: { x: 1 }, targetId: 't-a' }, { sourceKey: 'b', data: { x: 2 }, creatingUntil: '2026-01-01T00:01:00.000Z' }, { sourceKey: 'c', data: { x: 3 } }], AT, { cycleId: 'c1', page: 0 });
+    expect(await store.get('j', 'User', 'a')).toMatchObject({ data: { x: 1 }, targetId: 't-a', stagedAt: AT });
+    const b = await store.get('j', 'User', 'b');
+    expect(b).toMatchObject({ data: { x: 2 }, creatingUntil: '2026-01-01T00:01:00.000Z' });
+    expect(b?.targetId).toBeUndefined();
+    expect((await allKeys('j', 'User')).map((k) => [k.sourceKey, k.lastSeenCycle, k.deleted])).toEqual([
+      ['a', 'c1', false],
+      ['b', 'c1', false],
+      ['c', 'c1', false],
+    ]);
+    // The content hash was written: the next cycle finds a and c unchanged.
+    expect(await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 1 } }, { sourceKey: 'c', data: { x: 4 } }], AT, { cycleId: 'c2', page: 0 })).toEqual({ changedKeys: ['c'], seenInCycleKeys: [] });
+    expect(await store.get('j', 'User', 'a')).toMatchObject({ targetId: 't-a' });
+  });
+
+  it('keeps the data and link of a row that exists after all, which only gains the cycle mark and a missing link', async () => {
+    await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 'pushed' } }, { sourceKey: 'b', data: { x: 'pushed' } }], AT);
+    const a = await store.get('j', 'User', 'a');
+    expect(await store.recordLink(a!, 't-mine')).toBe('recorded');
+    await store.insertReconciled('j', 'User', [{ sourceKey: 'a', data: { x: 'window' }, targetId: 't-window' }, { sourceKey: 'b', data: { x: 'window' }, targetId: 't-b' }], AT, { cycleId: 'c1', page: 3 });
+    expect(await store.get('j', 'User', 'a')).toMatchObject({ data: { x: 'pushed' }, targetId: 't-mine' });
+    expect(await store.get('j', 'User', 'b')).toMatchObject({ data: { x: 'pushed' }, targetId: 't-b' });
+    expect((await allKeys('j', 'User')).map((k) => k.lastSeenCycle)).toEqual(['c1', 'c1']);
+  });
+
   it('reports records an earlier page of this cycle staged with the same content as seen in the cycle, not in another cycle', async () => {
     await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 1 } }, { sourceKey: 'b', data: { x: 1 } }], AT, { cycleId: 'c1', page: 0 });
     const again = await store.stage('j', 'User', [{ sourceKey: 'a', data: { x: 1 } }, { sourceKey: 'b', data: { x: 2 } }], AT, { cycleId: 'c1', page: 1 });

@@ -21,6 +21,10 @@ export class MemorySourceConnector implements SourceConnector {
   readonly displayName = 'memory source';
   pageSize = 2;
   fullReadOnly = false;
+  /** Its change feed carries tombstones, so cycles need no periodic full read (unless it cannot filter). */
+  get changesReportDeletions(): boolean {
+    return !this.fullReadOnly;
+  }
   readonly reads: { mode: SourceReadMode; watermark?: string; cursor?: string }[] = [];
   private readonly failures: Error[] = [];
   private readonly entries = new Map<string, Entry>();

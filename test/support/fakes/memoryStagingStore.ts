@@ -1,6 +1,6 @@
 import type { JsonObject, StagedObject } from '../../../src/domain/identityObject';
 import { contentHash } from '../../../src/state/contentHash';
-import type { ClearLinksPage, PageOptions, StagedKeyPage, StageOptions, StageRecord, StageResult, StagingStore } from '../../../src/state/stagingStore';
+import type { ClearLinksPage, PageOptions, ReconciledRecord, StagedKeyPage, StageOptions, StageRecord, StageResult, StagingStore } from '../../../src/state/stagingStore';
 
 /** What the Table adapter keeps beside the StagedObject: source version, content hash, the cycle that last read it. */
 interface RowMeta {
@@ -61,6 +61,34 @@ export class MemoryStagingStore implements StagingStore {
       changedKeys.push(record.sourceKey);
     }
     return { changedKeys, seenInCycleKeys };
+  }
+
+  async insertReconciled(jobId: string, objectType: string, records: readonly ReconciledRecord[], stagedAt: string, options: { cycleId: string; page: number }): Promise<void> {
+    for (const record of records) {
+      const key = this.key(jobId, objectType, record.sourceKey);
+      const existing = this.rows.get(key);
+      const meta = this.meta.get(key) ?? {};
+      meta.lastSeenCycle = options.cycleId;
+      meta.seenOnPage = options.page;
+      this.meta.set(key, meta);
+      if (existing) {
+        // As the Table adapter: an existing row keeps its data and link, and gains the link when it has none.
+        if (!existing.targetId && record.targetId) this.rows.set(key, { ...existing, targetId: record.targetId, etag: String(++this.version) });
+        continue;
+      }
+      meta.hash = contentHash(record.data);
+      if (record.sourceVersion) meta.sourceVersion = record.sourceVersion;
+      this.rows.set(key, {
+        jobId,
+        objectType,
+        sourceKey: record.sourceKey,
+        data: record.data,
+        stagedAt,
+        etag: String(++this.version),
+        ...(record.targetId ? { targetId: record.targetId } : {}),
+        ...(record.creatingUntil ? { creatingUntil: record.creatingUntil } : {}),
+      });
+    }
   }
 
   /** Writes a row as staging does, without change detection (tests set up state with it). */
