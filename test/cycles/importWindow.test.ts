@@ -116,6 +116,30 @@ describe('in-process windows of a first initial cycle (Azurite, fake pull source
     expect((await h.state()).lastExecution).toMatchObject({ state: 'Succeeded', countImported: 23, countQueued: 23 });
   });
 
+  it('resolves managers held in the same window, and reconciles a report again once a manager on a later page is linked', async () => {
+    const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    const job = pullJob();
+    const users = job.objectMappings[0]!;
+    users.attributeMappings.push({ ...users.attributeMappings[0]!, source: { expression: `[${ENTERPRISE}:manager]` }, targetAttributeName: `${ENTERPRISE}:manager`, matchingPriority: 0 });
+    const h = await cycleHarness(job);
+    const withManager = (id: string, manager: string) => ({ ...user(id), [ENTERPRISE]: { manager: { value: manager } } });
+    // Pages of two (the fake source): [a-boss, b-report], [c-report of e, d], [e-late-boss].
+    h.source.put('User', 'a-boss', user('a-boss'));
+    h.source.put('User', 'b-report', withManager('b-report', 'a-boss'));
+    h.source.put('User', 'c-report', withManager('c-report', 'e-late-boss'));
+    h.source.put('User', 'd', user('d'));
+    h.source.put('User', 'e-late-boss', user('e-late-boss'));
+    await h.tick();
+    await h.drain();
+
+    const managerOf = (userName: string): unknown => ((h.targetUsers().get(userName)?.[ENTERPRISE] ?? {}) as { manager?: { value?: unknown } }).manager?.value;
+    const targetIdOf = async (key: string): Promise<string | undefined> => (await h.services.staging.get('pull1', 'User', key))?.targetId;
+    expect(h.targetUsers().size).toBe(5);
+    expect(managerOf('b-report@example.com')).toBe(await targetIdOf('a-boss'));
+    expect(managerOf('c-report@example.com')).toBe(await targetIdOf('e-late-boss'));
+    expect(h.target.calls.filter((c) => c === 'create')).toHaveLength(5);
+  });
+
   it('leaves every cycle after the first to the queued way', async () => {
     const h = await cycleHarness();
     for (const id of ['u1', 'u2']) h.source.put('User', id, user(id));
