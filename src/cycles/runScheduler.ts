@@ -21,7 +21,7 @@ export interface SchedulerReport {
   failed: { jobId: string; error: Error }[];
 }
 
-type JobOutcome = Exclude<keyof SchedulerReport, 'failed'> | 'idle';
+export type JobOutcome = Exclude<keyof SchedulerReport, 'failed'> | 'idle';
 
 /**
  * One tick of the scheduler (every minute, src/app/functions/schedulerFunction.ts), for every job with cycles
@@ -43,6 +43,17 @@ export async function runScheduler(deps: CycleDeps, now: Date): Promise<Schedule
     }
   }
   return report;
+}
+
+/**
+ * The scheduler's turn for one job, taken at once: after POST /start or /restart, so that the cycle the operator
+ * asked for begins now rather than at the next tick (up to a minute later). The same conditional writes as a
+ * tick, so a tick running meanwhile is harmless. Returns what it did ('idle' when nothing was due).
+ */
+export async function scheduleJobNow(deps: CycleDeps, jobId: string, now: Date): Promise<JobOutcome> {
+  const job = await deps.jobs.get(jobId);
+  if (!job || !runsCycles(job)) return 'idle';
+  return scheduleJob({ ...deps, now: () => now }, job, now);
 }
 
 async function scheduleJob(deps: CycleDeps, job: JobDefinition, now: Date): Promise<JobOutcome> {

@@ -8,7 +8,8 @@ import { updateJobState } from './updateJobState';
  * continues processing changes from the point where it was paused. If the job is in quarantine, the
  * quarantine status is cleared." So start makes the job Active, keeps the watermark and any paused cycle
  * (which resumes from its saved cursor), lifts quarantine (and a Disabled job's long quarantine with it),
- * and sets nextRunAt to now, so that the scheduler starts or resumes a cycle on its next tick. On a job that is
+ * and sets nextRunAt to now, so that the scheduler starts or resumes a cycle (the HTTP function takes the job's
+ * turn at once, scheduleJobNow; else the next tick does). On a job that is
  * already Active it means "run now"; a cycle already running is not disturbed (its lease holds).
  */
 export async function startJob(deps: Pick<JobControlDeps, 'jobs' | 'jobStates' | 'now'>, jobId: string): Promise<JobState> {

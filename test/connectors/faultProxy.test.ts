@@ -11,7 +11,10 @@ import { startScimmyPeer, type ScimmyPeer } from '../support/scimmyPeer';
 describe('fault proxy in front of a SCIM target', () => {
   let peer: ScimmyPeer;
   let proxy: FaultProxy;
+  /** For the answers the proxy gives: a timeout no loaded CI machine reaches (a slow first POST once failed at 300 ms). */
   let connector: ScimTargetConnector;
+  /** For the hangs: a short timeout, so that the test does not wait long for what never comes. */
+  let impatient: ScimTargetConnector;
   let n = 0;
   const user = () => ({ userName: `fault${++n}@contoso.example`, active: true });
   const userNames = () => peer.users().map((u) => u.userName);
@@ -19,7 +22,8 @@ describe('fault proxy in front of a SCIM target', () => {
   beforeAll(async () => {
     peer = await startScimmyPeer();
     proxy = await startFaultProxy({ target: peer.baseUrl });
-    connector = new ScimTargetConnector({ baseUrl: proxy.baseUrl, token: peer.token, timeoutInMs: 300 });
+    connector = new ScimTargetConnector({ baseUrl: proxy.baseUrl, token: peer.token, timeoutInMs: 10_000 });
+    impatient = new ScimTargetConnector({ baseUrl: proxy.baseUrl, token: peer.token, timeoutInMs: 300 });
   });
   afterAll(async () => {
     await proxy.stop();
@@ -64,8 +68,8 @@ describe('fault proxy in front of a SCIM target', () => {
     proxy.script({ kind: 'hang', forward: true }, { kind: 'hang', forward: false });
     const did = user();
     const didNot = user();
-    expect(await failureOf(connector.create('User', did))).toBeInstanceOf(OutcomeUnknownError);
-    expect(await failureOf(connector.create('User', didNot))).toBeInstanceOf(OutcomeUnknownError);
+    expect(await failureOf(impatient.create('User', did))).toBeInstanceOf(OutcomeUnknownError);
+    expect(await failureOf(impatient.create('User', didNot))).toBeInstanceOf(OutcomeUnknownError);
     expect(userNames()).toContain(did.userName);
     expect(userNames()).not.toContain(didNot.userName);
     const [first, second] = proxy.requests.slice(-2);
@@ -77,14 +81,14 @@ describe('fault proxy in front of a SCIM target', () => {
     proxy.script({ kind: 'drop', forward: true }, { kind: 'drop', forward: false });
     const did = user();
     const didNot = user();
-    expect(await failureOf(connector.create('User', did))).toBeInstanceOf(OutcomeUnknownError);
-    expect(await failureOf(connector.create('User', didNot))).toBeInstanceOf(OutcomeUnknownError);
+    expect(await failureOf(impatient.create('User', did))).toBeInstanceOf(OutcomeUnknownError);
+    expect(await failureOf(impatient.create('User', didNot))).toBeInstanceOf(OutcomeUnknownError);
     expect(userNames()).toContain(did.userName);
     expect(userNames()).not.toContain(didNot.userName);
     // A read that meets the same faults is safe to repeat: transient, not outcome-unknown.
     proxy.script({ kind: 'drop', forward: false }, { kind: 'hang', forward: false });
-    expect(await failureOf(connector.findByAttribute('User', 'userName', did.userName))).toBeInstanceOf(TransientError);
-    expect(await failureOf(connector.findByAttribute('User', 'userName', did.userName))).toBeInstanceOf(TransientError);
+    expect(await failureOf(impatient.findByAttribute('User', 'userName', did.userName))).toBeInstanceOf(TransientError);
+    expect(await failureOf(impatient.findByAttribute('User', 'userName', did.userName))).toBeInstanceOf(TransientError);
     expect(await connector.findByAttribute('User', 'userName', did.userName)).toHaveLength(1);
   });
 

@@ -7,6 +7,9 @@ import type { JobStatusView } from '../../src/jobs/jobStatusView';
 import { createAzuriteServices, type AzuriteServices } from '../support/azuriteServices';
 import { callHandler, expectScimError, issuePaths, productionHandler, type HttpResult } from '../support/httpCall';
 import { testJob } from '../support/jobFixtures';
+import { MemorySourceConnector } from '../support/fakes/memorySourceConnector';
+import { MemoryTargetConnector } from '../support/fakes/memoryTargetConnector';
+import { pullJob } from '../cycles/cycleHarness';
 
 const HOST = 'https://idbridge.example';
 const NOW = new Date('2026-11-22T10:00:00.000Z');
@@ -73,6 +76,21 @@ describe('POST /api/jobs/{jobId}/start|pause|restart (Azurite)', () => {
 
     expect((await start()).status).toBe(204);
     expect((await status()).code).toBe('Active');
+  });
+
+  it("start begins a pull job's cycle at once, without waiting for the scheduler's tick", async () => {
+    const target = new MemoryTargetConnector();
+    const source = new MemorySourceConnector();
+    services = { ...services, connectorFor: () => target, sourceFor: () => source };
+    await services.jobs.upsert(pullJob());
+    expect((await start('pull1')).status).toBe(204);
+    const state = (await services.jobStates.get('pull1')).state;
+    expect(state.code).toBe('Active');
+    expect(state.cycle).toMatchObject({ kind: 'initial', pagesDone: 0 });
+    expect(await status('pull1')).toMatchObject({ code: 'Active', cycle: { kind: 'initial' } });
+    // Started once: a second start while it runs leaves the cycle alone (its lease holds).
+    expect((await start('pull1')).status).toBe(204);
+    expect((await services.jobStates.get('pull1')).state.cycle?.cycleId).toBe(state.cycle?.cycleId);
   });
 
   it('GET shows the running cycle with its counts, the last execution and the quarantine', async () => {

@@ -7,6 +7,7 @@ import { parseRestartCriteria } from '../../jobs/parseRestartCriteria';
 import { pauseJob } from '../../jobs/pauseJob';
 import { restartJob } from '../../jobs/restartJob';
 import { startJob } from '../../jobs/startJob';
+import { scheduleJobNow } from '../../cycles/runScheduler';
 import { releaseStagedDeletes } from '../../safety/releaseStagedDeletes';
 import type { HttpFunctionDefinition } from '../httpFunctionDefinition';
 import type { Services } from '../services';
@@ -31,13 +32,27 @@ function controlDeps(services: Services): JobControlDeps {
   };
 }
 
-/** POST /api/jobs/{jobId}/start: Active, quarantine lifted, a cycle starts (or a paused one resumes) at the scheduler's next tick. */
+/**
+ * The cycle a start or restart asks for, begun now instead of at the scheduler's next tick. Best effort: the
+ * state already says the job is due, so if this fails (storage, the queue) the next tick does it.
+ */
+async function scheduleNow(services: Services, jobId: string): Promise<void> {
+  try {
+    await scheduleJobNow(services, jobId, services.now());
+  } catch {
+    // The scheduler's next tick takes the job's turn (nextRunAt is now).
+  }
+}
+
+/** POST /api/jobs/{jobId}/start: Active, quarantine lifted, a cycle starts (or a paused one resumes) at once. */
 export const jobStartFunction: HttpFunctionDefinition = {
   name: 'jobStart',
   methods: ['POST'],
   route: 'api/jobs/{jobId}/start',
   create: (services) => async (request) => {
-    await startJob(controlDeps(services), request.params.jobId ?? '');
+    const jobId = request.params.jobId ?? '';
+    await startJob(controlDeps(services), jobId);
+    await scheduleNow(services, jobId);
     return { status: 204 };
   },
 };
@@ -60,7 +75,9 @@ export const jobRestartFunction: HttpFunctionDefinition = {
   route: 'api/jobs/{jobId}/restart',
   create: (services) => async (request) => {
     const criteria = parseRestartCriteria(await readOptionalJsonBody(request));
-    await restartJob(controlDeps(services), request.params.jobId ?? '', criteria);
+    const jobId = request.params.jobId ?? '';
+    await restartJob(controlDeps(services), jobId, criteria);
+    await scheduleNow(services, jobId);
     return { status: 204 };
   },
 };
