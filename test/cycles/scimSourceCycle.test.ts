@@ -1,6 +1,6 @@
 import { ScimTargetConnector } from '../../src/connectors/scim/ScimTargetConnector';
 import type { JsonObject } from '../../src/domain/identityObject';
-import { SCIM_CORE_USER } from '../../src/scim/scimSchemas';
+import { SCIM_CORE_GROUP, SCIM_CORE_USER } from '../../src/scim/scimSchemas';
 import { createSourceConnector } from '../../src/sources/createSourceConnector';
 import { type ScimmyPeer, startScimmyPeer } from '../support/scimmyPeer';
 import { cycleHarness, cycleOutcomes, pullJob } from './cycleHarness';
@@ -68,6 +68,44 @@ describe('cycles reading an external SCIM app (scimmy)', () => {
     expect([...h.targetUsers().keys()].sort()).toEqual(['ada', 'bob', 'dee', 'eve', 'fay']);
     expect((await h.logged(third.cycleId)).filter((l) => l.startsWith(`${ids.get('cy')}:`))).toEqual([`${ids.get('cy')}:delete:success`]);
     expect((await h.state()).lastExecution).toMatchObject({ kind: 'initial', state: 'Succeeded', countImported: 5, countDeleted: 1 });
+  });
+
+  // Users come first in a read (ScimSourceConnector), so in a window the members are linked before their group.
+  it.each([
+    ['queued pages', false],
+    ['in-process windows', true],
+  ])('provisions a group with exactly its members in the initial cycle (%s)', async (_how, inProcessWindows) => {
+    const app = new ScimTargetConnector({ baseUrl: peer.baseUrl, token: peer.token, timeoutInMs: 5000 });
+    const ids = new Map<string, string>();
+    for (const name of ['ada', 'bob', 'cy', 'dee']) ids.set(name, (await app.create('User', newUser(name))).id);
+    const members = ['ada', 'cy', 'dee'].map((name) => ({ value: ids.get(name)! }));
+    await app.create('Group', { schemas: [SCIM_CORE_GROUP], displayName: 'builders', members });
+    const base = pullJob();
+    const groups = {
+      name: 'groups',
+      sourceObjectName: 'Group',
+      targetObjectName: 'Group',
+      flowTypes: 'Add, Update, Delete',
+      attributeMappings: [
+        { source: { expression: '[displayName]' }, targetAttributeName: 'displayName', matchingPriority: 1 },
+        { source: { expression: '[members]' }, targetAttributeName: 'members', matchingPriority: 0 },
+      ],
+    };
+    const job = pullJob({ source: { type: 'scim', baseUrl: peer.baseUrl, tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_HR', pageSize: 2 }, objectMappings: [...base.objectMappings, groups] });
+    const h = await cycleHarness(job, {
+      inProcessWindows,
+      sourceFor: (services) => (j) => createSourceConnector(j, { env: { IDBRIDGE_SOURCE_TOKEN_HR: peer.token }, directory: services.directory }) ?? services.sourceFor(j),
+    });
+    await h.tick();
+    const cycleId = (await h.state()).cycle!.cycleId;
+    await h.drain();
+
+    const targetIdOf = async (type: string, key: string): Promise<string> => (await h.services.staging.get('pull1', type, key))!.targetId!;
+    const group = [...h.target.objects.values()].find((data) => data.displayName === 'builders');
+    const memberIds = (Array.isArray(group?.members) ? group.members : []).map((m) => (m as { value: string }).value).sort();
+    expect(memberIds).toEqual((await Promise.all(['ada', 'cy', 'dee'].map((name) => targetIdOf('User', ids.get(name)!)))).sort());
+    expect((await h.logged(cycleId)).filter((l) => l.endsWith(':create:success'))).toHaveLength(5);
+    expect((await h.state()).lastExecution).toMatchObject({ state: 'Succeeded', countImported: 5 });
   });
 
   it('quarantines the job when the app refuses the token', async () => {
