@@ -57,17 +57,18 @@ export function importMode(deps: Pick<WindowDeps, 'inProcess' | 'now'>, job: Job
 }
 
 /**
- * Reads up to `pagesPerWindow` pages from the cycle's cursor (the next while the current one reconciles),
- * reconciles their objects in process through WindowStaging, and for each page, in order: writes its rows with
- * their links (insertReconciled), does its messages' bookkeeping (retries, escrow, logs, counters), and records the
- * page as done in the job state, as the queued way does page by page. The page after the window's last is sent as
- * the next message. Returns what the message did, everything committed.
+ * Reads up to `pagesPerWindow` pages from the cycle's cursor (the next while the current one reconciles) and
+ * reconciles their objects in process through WindowStaging. Every half window (a *group* of pages) it writes the
+ * group's rows with their links in entity-group transactions (insertReconciled: rows of a group share partitions,
+ * so a transaction carries ~10 of them), does its messages' bookkeeping (retries, escrow, logs, counters), and
+ * records its pages as done in the job state, while the next group reconciles. After the window's last page, the
+ * page after it is sent as the next message. Returns what the message did, everything committed.
  *
  * Crash safety: before the first create the job state records the window (`inProcessWindow`, conditional on the
  * ETag read, so that of two deliveries only one runs it). If the process dies, the marker outlives it: another
  * delivery waits for its `until` (the window starts no page after a quarter of the cycle lease and the marker lasts
  * half of it), then does the window's pages not yet recorded the queued way with live matching (importMode), which
- * links what the window created instead of creating it again. Rows record the page that wrote them, so the page
+ * links what the window created instead of creating it again. Rows record the page that read them, so that page
  * done again reconciles their objects again (through their links), and the counts stay whole. Objects whose creates
  * timed out keep their create lease in the row, as the queued reconcile would.
  *
@@ -77,6 +78,7 @@ export async function importWindow(deps: WindowDeps & { inProcess: InProcessReco
   const started = deps.now();
   const budgetEnd = started.getTime() + deps.cycleLeaseInMs / 4;
   const windowPages = pagesPerWindow(job);
+  const groupPages = Math.max(1, Math.ceil(windowPages / 2));
   const source = deps.sourceFor(job);
   // Read before marking: a source that fails leaves nothing to recover.
   let pending: Promise<SourcePage> = readPage(source, cycle.cursor);
@@ -100,10 +102,8 @@ export async function importWindow(deps: WindowDeps & { inProcess: InProcessReco
 
   const at = started.toISOString();
   const staging = new WindowStaging(deps.staging, job.id, at);
-  let current: VersionedJobState | undefined = afterMark;
-  const result: { outcome: CycleMessageOutcome } = { outcome: 'advanced' };
-  let committing: Promise<void> = Promise.resolve();
-  const chain: Promise<void>[] = [];
+  const recorder = new GroupRecorder(deps, job, cycle, staging, afterMark, at);
+  let group: PageDone[] = [];
   for (let pages = 1; ; pages++) {
     const pageNumber = cycle.pagesDone + pages - 1;
     const more = page.nextCursor !== undefined && pages < windowPages && deps.now().getTime() < budgetEnd;
@@ -114,62 +114,132 @@ export async function importWindow(deps: WindowDeps & { inProcess: InProcessReco
     // A source paged with overlap hands the last window's last objects to this window's first page again.
     const done = pages === 1 && cycle.cursor !== undefined ? await alreadyStaged(deps, job, page) : new Set<string>();
     const oversized: SourceObject[] = [];
-    const fresh = holdPage(job, staging, page, oversized, done);
+    const fresh = holdPage(job, staging, page, pageNumber, oversized, done);
     const works: ReconciledWork[] = [];
     for (const [objectType, keys] of fresh) {
       for (const m of cycleReconcileMessages(job.id, objectType, keys, cycle)) works.push(await deps.inProcess.reconcile(job, marked, m, staging));
     }
-    // The page's rows and bookkeeping are written while the next page reconciles (Table writes and target requests
-    // overlap), and the pages are recorded in order. At most two pages are being written at once.
-    const persisted = persistPage(deps, job, cycle, pageNumber, { staging, fresh, works, oversized, at });
-    persisted.catch(() => undefined); // awaited in the chain
-    const read = page.objects.length;
-    const next = nextAfter(page, more);
-    committing = committing.then(async () => {
-      const queued = await persisted;
-      if (!current) return; // the cycle moved on (a restart): nothing more to record
-      const pageMessage = { jobId: job.id, cycleId: cycle.cycleId, page: pageNumber };
-      const transition = (s: JobState): JobState => {
-        const advanced = advanceCycle(s, { read, queued, deleted: 0 }, next, leaseUntil(deps.now(), deps.cycleLeaseInMs));
-        if (advanced.cycle && !next.keepMarker) delete advanced.cycle.inProcessWindow;
-        return advanced;
-      };
-      if (next.keepMarker) {
-        current = await commitCycleState(deps, current, pageMessage, transition);
-      } else {
-        const written = await commitCycleStep(deps, current, { kind: 'cycle', ...pageMessage }, { outcome: 'advanced', transition });
-        current = undefined;
-        result.outcome = written ? 'advanced' : 'dropped';
+    group.push({ pageNumber, read: page.objects.length, fresh, works, oversized, next: nextAfter(page) });
+    let failedRead = false;
+    if (more) {
+      try {
+        page = await pending;
+      } catch {
+        // The window ends with the pages read; the next message reads this page again and judges the failure.
+        failedRead = true;
       }
-      if (!current && next.keepMarker) result.outcome = 'dropped';
-    });
-    committing.catch(() => undefined); // awaited below
-    chain.push(committing);
-    if (chain.length >= 2) await chain[chain.length - 2];
-    if (!more || result.outcome === 'dropped') break;
-    try {
-      page = await pending;
-    } catch {
-      // The window ends with the pages read; the next message reads this page again and judges the failure.
-      await committing;
-      if (current) {
-        // The last page read was recorded with the marker kept (more pages were expected): end the window here.
-        const written = await commitCycleStep(deps, current, { kind: 'cycle', jobId: job.id, cycleId: cycle.cycleId, page: cycle.pagesDone + pages }, { outcome: 'advanced', transition: withoutMarker });
-        result.outcome = written ? 'advanced' : 'dropped';
-      }
-      return result.outcome;
     }
+    const last = !more || failedRead;
+    if (last || group.length >= groupPages) {
+      await recorder.record(group, last);
+      group = [];
+    }
+    if (last || recorder.dropped) break;
   }
-  await committing;
-  return result.outcome;
+  return recorder.finish();
+}
+
+/** One page of a window, reconciled and not yet recorded. */
+interface PageDone {
+  pageNumber: number;
+  read: number;
+  fresh: ReadonlyMap<string, readonly string[]>;
+  works: readonly ReconciledWork[];
+  oversized: readonly SourceObject[];
+  next: CycleNext;
+}
+
+/**
+ * Writes and records a window's groups of pages in order, each while the next reconciles (at most one behind):
+ * the group's rows in transactions, then its bookkeeping, then its pages in the job state; the window's last
+ * group ends the window (the marker goes, the next page's message is sent).
+ */
+class GroupRecorder {
+  private current: VersionedJobState | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private outcome: CycleMessageOutcome = 'advanced';
+
+  constructor(
+    private readonly deps: WindowDeps,
+    private readonly job: JobDefinition,
+    private readonly cycle: CycleProgress,
+    private readonly staging: WindowStaging,
+    marked: VersionedJobState,
+    private readonly at: string,
+  ) {
+    this.current = marked;
+  }
+
+  /** True once the cycle moved on without this window (a restart): nothing more is recorded. */
+  get dropped(): boolean {
+    return this.outcome === 'dropped';
+  }
+
+  /** Starts writing `pages`, after the groups before them; waits for the group before to be recorded. */
+  async record(pages: readonly PageDone[], endsWindow: boolean): Promise<void> {
+    const before = this.chain;
+    const written = this.write(pages);
+    written.catch(() => undefined); // awaited in the chain
+    this.chain = before.then(async () => {
+      const queued = await written;
+      await this.commit(pages, queued, endsWindow);
+    });
+    this.chain.catch(() => undefined); // awaited by the next record or finish
+    await before;
+  }
+
+  async finish(): Promise<CycleMessageOutcome> {
+    await this.chain;
+    return this.outcome;
+  }
+
+  /** The group's rows (each marked with the page that read it), then its bookkeeping; returns objects queued per page. */
+  private async write(pages: readonly PageDone[]): Promise<number[]> {
+    const keysByType = new Map<string, string[]>();
+    for (const p of pages) for (const [objectType, keys] of p.fresh) keysByType.set(objectType, [...(keysByType.get(objectType) ?? []), ...keys]);
+    for (const [objectType, keys] of keysByType) {
+      await this.deps.staging.insertReconciled(this.job.id, objectType, this.staging.records(objectType, keys), this.at, { cycleId: this.cycle.cycleId, page: this.cycle.pagesDone });
+    }
+    const works = pages.flatMap((p) => p.works);
+    for (let i = 0; i < works.length; i += RECORD_CONCURRENCY) {
+      await Promise.all(works.slice(i, i + RECORD_CONCURRENCY).map((work) => work.record()));
+    }
+    const queued: number[] = [];
+    for (const p of pages) {
+      const oversized = await stageOversized(this.deps, this.job, this.cycle, p.pageNumber, p.oversized, this.at);
+      queued.push(oversized + p.works.reduce((sum, work) => sum + work.finished, 0));
+    }
+    return queued;
+  }
+
+  private async commit(pages: readonly PageDone[], queued: readonly number[], endsWindow: boolean): Promise<void> {
+    const first = pages[0];
+    if (!this.current || !first) return;
+    const transition = (state: JobState): JobState => {
+      let next = state;
+      pages.forEach((p, i) => {
+        next = advanceCycle(next, { read: p.read, queued: queued[i] ?? 0, deleted: 0 }, p.next, leaseUntil(this.deps.now(), this.deps.cycleLeaseInMs));
+      });
+      return endsWindow ? withoutMarker(next) : next;
+    };
+    const pageMessage = { jobId: this.job.id, cycleId: this.cycle.cycleId, page: first.pageNumber };
+    if (endsWindow) {
+      const written = await commitCycleStep(this.deps, this.current, { kind: 'cycle', ...pageMessage }, { outcome: 'advanced', transition });
+      this.current = undefined;
+      if (!written) this.outcome = 'dropped';
+      return;
+    }
+    this.current = await commitCycleState(this.deps, this.current, pageMessage, transition);
+    if (!this.current) this.outcome = 'dropped';
+  }
 }
 
 export type CycleMessageOutcome = 'advanced' | 'dropped' | CycleStep['outcome'];
 
-/** Where the cycle goes after a window's page: the next page, or the sweep after the source's last; the window's last page drops the marker. */
-function nextAfter(page: SourcePage, more: boolean): CycleNext & { keepMarker: boolean } {
-  if (page.nextCursor !== undefined) return { phase: 'import', cursor: page.nextCursor, keepMarker: more };
-  return { phase: 'sweep', ...(page.watermark !== undefined ? { nextWatermark: page.watermark } : {}), keepMarker: false };
+/** Where the cycle goes after a window's page: the next page, or the sweep after the source's last. */
+function nextAfter(page: SourcePage): CycleNext {
+  if (page.nextCursor !== undefined) return { phase: 'import', cursor: page.nextCursor };
+  return { phase: 'sweep', ...(page.watermark !== undefined ? { nextWatermark: page.watermark } : {}) };
 }
 
 /** A transition that only ends the window (its pages were all recorded). */
@@ -198,7 +268,7 @@ function readPage(source: SourceConnector, cursor: string | undefined): Promise<
  * on an overlapping page, was reconciled already, as were the `done` ones). Objects too large for a row go the queued way, where
  * staging refuses them as it always has.
  */
-function holdPage(job: JobDefinition, staging: WindowStaging, page: SourcePage, oversized: SourceObject[], done: ReadonlySet<string>): Map<string, string[]> {
+function holdPage(job: JobDefinition, staging: WindowStaging, page: SourcePage, pageNumber: number, oversized: SourceObject[], done: ReadonlySet<string>): Map<string, string[]> {
   const fresh = new Map<string, string[]>();
   for (const object of page.objects) {
     if (!findObjectMapping(job, object.objectType) || done.has(`${object.objectType}|${object.key}`)) continue;
@@ -206,34 +276,12 @@ function holdPage(job: JobDefinition, staging: WindowStaging, page: SourcePage, 
       oversized.push(object);
       continue;
     }
-    if (!staging.hold(object.objectType, object.key, object.data, object.version)) continue;
+    if (!staging.hold(object.objectType, object.key, object.data, { page: pageNumber, ...(object.version !== undefined ? { sourceVersion: object.version } : {}) })) continue;
     const keys = fresh.get(object.objectType) ?? [];
     keys.push(object.key);
     fresh.set(object.objectType, keys);
   }
   return fresh;
-}
-
-/**
- * Writes one page's rows (marked as seen on that page), then its messages' bookkeeping, whose follow-up messages
- * (retries, escrow) read the rows; objects too large for a row are staged and enqueued the queued way. Returns how
- * many of the page's objects were reconciled or enqueued.
- */
-async function persistPage(
-  deps: Pick<WindowDeps, 'staging' | 'queue'>,
-  job: JobDefinition,
-  cycle: CycleProgress,
-  pageNumber: number,
-  page: { staging: WindowStaging; fresh: ReadonlyMap<string, readonly string[]>; works: readonly ReconciledWork[]; oversized: readonly SourceObject[]; at: string },
-): Promise<number> {
-  for (const [objectType, keys] of page.fresh) {
-    await deps.staging.insertReconciled(job.id, objectType, page.staging.records(objectType, keys), page.at, { cycleId: cycle.cycleId, page: pageNumber });
-  }
-  for (let i = 0; i < page.works.length; i += RECORD_CONCURRENCY) {
-    await Promise.all(page.works.slice(i, i + RECORD_CONCURRENCY).map((work) => work.record()));
-  }
-  const queued = await stageOversized(deps, job, cycle, pageNumber, page.oversized, page.at);
-  return queued + page.works.reduce((sum, work) => sum + work.finished, 0);
 }
 
 /** The keys of a page's objects (`type|key`) that are staged already: an earlier window of this cycle had them. */

@@ -7,6 +7,8 @@ const HELD_ETAG = 'held-in-window';
 interface Held {
   data: JsonObject;
   sourceVersion?: string;
+  /** The cycle's page that read it (ReconciledRecord.page). */
+  page?: number;
   targetId?: string;
   creatingUntil?: string;
 }
@@ -31,11 +33,11 @@ export class WindowStaging implements StagingStore {
   ) {}
 
   /** Holds an object read by the window; false when the window already holds it (a source paged with overlap). */
-  hold(objectType: string, sourceKey: string, data: JsonObject, sourceVersion?: string): boolean {
+  hold(objectType: string, sourceKey: string, data: JsonObject, read: { sourceVersion?: string; page?: number } = {}): boolean {
     const ofType = this.held.get(objectType) ?? new Map<string, Held>();
     this.held.set(objectType, ofType);
     if (ofType.has(sourceKey)) return false;
-    ofType.set(sourceKey, { data, ...(sourceVersion !== undefined ? { sourceVersion } : {}) });
+    ofType.set(sourceKey, { data, ...read });
     return true;
   }
 
@@ -52,6 +54,7 @@ export class WindowStaging implements StagingStore {
       sourceKey,
       data: h.data,
       ...(h.sourceVersion !== undefined ? { sourceVersion: h.sourceVersion } : {}),
+      ...(h.page !== undefined ? { page: h.page } : {}),
       ...(h.targetId !== undefined ? { targetId: h.targetId } : {}),
       ...(h.creatingUntil !== undefined ? { creatingUntil: h.creatingUntil } : {}),
     }));

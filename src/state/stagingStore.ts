@@ -56,6 +56,8 @@ export interface ReconciledRecord {
   sourceKey: string;
   data: JsonObject;
   sourceVersion?: string;
+  /** The cycle's page that read it, when not the call's `options.page` (StageOptions.page: seenOnPage). */
+  page?: number;
   /** The link the reconcile recorded, if any. */
   targetId?: string;
   /** A create lease the reconcile left (its create timed out: outcome unknown), so that the next one re-matches. */

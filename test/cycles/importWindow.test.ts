@@ -61,44 +61,46 @@ describe('in-process windows of a first initial cycle (Azurite, fake pull source
   });
 
   it('after a window died between its creates and its rows, waits for it, then redoes its pages matching the target: no second create', async () => {
-    const h = await cycleHarness();
-    for (const id of ['u1', 'u2', 'u3', 'u4']) h.source.put('User', id, user(id));
+    // pageSize 1000: a window of 5 source pages, written and recorded in groups of 3; the fake source answers 2 a page.
+    const h = await cycleHarness(pullJob({ source: { type: 'scim', baseUrl: 'https://hr.example/scim/v2', tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_HR', pageSize: 1000 } }));
+    const ids = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8'];
+    for (const id of ids) h.source.put('User', id, user(id));
     dyingAfterCreates(h, 1);
     await h.tick();
     const cycleId = (await h.state()).cycle!.cycleId;
 
     const first = await drainThroughFailures(h);
     expect(first.failures).toEqual(['the host died']);
-    // The creates happened; the first page's rows were never written (the second page's were, with its logs).
-    // The redelivered page found the window's marker and waited.
-    expect(h.target.objects.size).toBe(4);
+    // The creates happened; the first group's rows (pages 1-3) were never written, the second's (page 4) were, with
+    // its logs, but never recorded in the job state. The redelivered page found the window's marker and waited.
+    expect(h.target.objects.size).toBe(8);
     expect(await h.services.staging.get('pull1', 'User', 'u1')).toBeUndefined();
-    expect((await h.services.staging.get('pull1', 'User', 'u3'))?.targetId).toBeDefined();
+    expect((await h.services.staging.get('pull1', 'User', 'u7'))?.targetId).toBeDefined();
     expect(cycleOutcomes(first.results)).toEqual(['0:targetIndex:advanced', '1:import:deferred']);
     const marked = (await h.state()).cycle;
     expect(marked).toMatchObject({ pagesDone: 1, inProcessWindow: { fromPage: 1 } });
-    expect(await h.logged(cycleId)).toEqual(['u3:create:success', 'u4:create:success']);
+    expect(await h.logged(cycleId)).toEqual(['u7:create:success', 'u8:create:success']);
 
     // The deferred message waits in the queue for the marker to pass; the scheduler resumes the cycle once the lease has.
     h.advance(CYCLE_LEASE_IN_MS + 1000);
     expect((await h.tick()).resumed).toEqual(['pull1']);
     const second = await drainThroughFailures(h);
     expect(second.failures).toEqual([]);
-    // The queued way, page by page: u1 and u2 have no row, so they are matched against the target (a filtered GET
-    // each), not the target index, which predates their creates; u3 and u4 are reconciled again through the links
+    // The queued way, page by page: u1-u6 have no row, so they are matched against the target (a filtered GET
+    // each), not the target index, which predates their creates; u7 and u8 are reconciled again through the links
     // their rows hold (their page was never recorded, so the window's counts for it were lost with it).
-    expect(cycleOutcomes(second.results)).toEqual(['1:import:advanced', '2:import:advanced', '3:sweep:finished']);
-    expect(h.target.calls.filter((c) => c === 'create')).toHaveLength(4);
-    expect(h.target.calls.filter((c) => c === 'findByAttribute')).toHaveLength(2);
-    expect(h.target.objects.size).toBe(4);
-    for (const id of ['u1', 'u2', 'u3', 'u4']) {
+    expect(cycleOutcomes(second.results)).toEqual(['1:import:advanced', '2:import:advanced', '3:import:advanced', '4:import:advanced', '5:sweep:finished']);
+    expect(h.target.calls.filter((c) => c === 'create')).toHaveLength(8);
+    expect(h.target.calls.filter((c) => c === 'findByAttribute')).toHaveLength(6);
+    expect(h.target.objects.size).toBe(8);
+    for (const id of ids) {
       const staged = await h.services.staging.get('pull1', 'User', id);
       expect(h.target.objects.get(staged!.targetId!)?.userName).toBe(`${id}@example.com`);
     }
     // Every one found in sync.
-    expect(await h.logged(cycleId)).toEqual(['u1:other:skipped', 'u2:other:skipped', 'u3:create:success', 'u3:other:skipped', 'u4:create:success', 'u4:other:skipped']);
-    expect((await h.state()).lastExecution).toMatchObject({ countQueued: 4 });
-    expect((await h.state()).lastExecution).toMatchObject({ activityIdentifier: cycleId, state: 'Succeeded' });
+    const skipped = ids.map((id) => `${id}:other:skipped`);
+    expect(await h.logged(cycleId)).toEqual([...skipped, 'u7:create:success', 'u8:create:success'].sort());
+    expect((await h.state()).lastExecution).toMatchObject({ activityIdentifier: cycleId, state: 'Succeeded', countQueued: 8 });
   });
 
   it('splits a long read into windows of ceil(5000 / pageSize) pages, each recording its pages one by one', async () => {

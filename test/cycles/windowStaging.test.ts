@@ -7,7 +7,7 @@ describe('WindowStaging', () => {
   it('serves held objects from memory, records leases and links there, and hands them over as records', async () => {
     const store = new MemoryStagingStore();
     const window = new WindowStaging(store, 'j', AT);
-    expect(window.hold('User', 'a', { n: 1 }, 'v1')).toBe(true);
+    expect(window.hold('User', 'a', { n: 1 }, { sourceVersion: 'v1', page: 3 })).toBe(true);
     expect(window.hold('User', 'b', { n: 2 })).toBe(true);
     // Read again on an overlapping page: not held twice, and the first data stays.
     expect(window.hold('User', 'a', { n: 99 })).toBe(false);
@@ -22,7 +22,7 @@ describe('WindowStaging', () => {
     await window.claimCreate(b!, '2026-11-22T06:01:00.000Z'); // a create whose outcome is unknown keeps its lease
 
     expect(window.records('User')).toEqual([
-      { sourceKey: 'a', data: { n: 1 }, sourceVersion: 'v1', targetId: 't-a' },
+      { sourceKey: 'a', data: { n: 1 }, sourceVersion: 'v1', page: 3, targetId: 't-a' },
       { sourceKey: 'b', data: { n: 2 }, creatingUntil: '2026-11-22T06:01:00.000Z' },
     ]);
     expect(window.records('User', ['b', 'zz'])).toEqual([{ sourceKey: 'b', data: { n: 2 }, creatingUntil: '2026-11-22T06:01:00.000Z' }]);

@@ -30,7 +30,9 @@ export interface Stores {
 
 /** The Table Storage adapters of every state port; the tables exist when the promise resolves. */
 export async function createStores(settings: AppSettings, factory = TableClientFactory.fromSettings(settings)): Promise<Stores> {
-  const [jobs, staged, logs, jobStates] = await Promise.all([factory.getTableClient('Jobs'), factory.getTableClient('Staged'), factory.getTableClient('Logs'), factory.getTableClient('JobStates')]);
+  // 'Staging', not 'Staged': the rows moved to bucketed partitions (tableStagingStore.ts rowKeys); a table of the
+  // old layout left by an earlier build is not read (its jobs match their objects again, through the target).
+  const [jobs, staged, logs, jobStates] = await Promise.all([factory.getTableClient('Jobs'), factory.getTableClient('Staging'), factory.getTableClient('Logs'), factory.getTableClient('JobStates')]);
   const [counters, held, waits] = await Promise.all([factory.getTableClient('CycleCounters'), factory.getTableClient('StagedDeletes'), factory.getTableClient('ReferenceWaits')]);
   const safety = { cycleCounters: new TableCycleCounterStore(counters), stagedDeletes: new TableStagedDeleteStore(held) };
   // Each index is a table of its own, created by its first page (TableTargetIndexStore).

@@ -13,7 +13,7 @@ export type TableClientFactoryOptions =
   | { endpoint: string; credential: TokenCredential; tablePrefix: string };
 
 /**
- * Builds TableClients for idbridge's tables (`<prefix>Jobs`, `<prefix>Staged`, `<prefix>Logs`) and creates
+ * Builds TableClients for idbridge's tables (`<prefix>Jobs`, `<prefix>Staging`, `<prefix>Logs`) and creates
  * each table once per process. Connection strings serve Azurite and key-based accounts; in Azure the
  * endpoint plus a managed identity is used, so no storage key exists in settings.
  */

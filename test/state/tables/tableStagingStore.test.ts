@@ -3,6 +3,7 @@ import { TableStagingStore } from '../../../src/state/tables/tableStagingStore';
 import { ValidationError } from '../../../src/domain/errors';
 import type { StagedKey, StageRecord, StagingStore } from '../../../src/state/stagingStore';
 import { MemoryStagingStore } from '../../support/fakes/memoryStagingStore';
+import { stagingBucket } from '../../../src/state/tables/stagingBucket';
 import { testStorageConnection, uniqueName } from '../../support/names';
 
 const AT = '2026-01-01T00:00:00.000Z';
@@ -188,6 +189,22 @@ describe.each([
     expect(await store.get('j', 'User', 'a')).toMatchObject({ data: { x: 'pushed' }, targetId: 't-mine' });
     expect(await store.get('j', 'User', 'b')).toMatchObject({ data: { x: 'pushed' }, targetId: 't-b' });
     expect((await allKeys('j', 'User')).map((k) => k.lastSeenCycle)).toEqual(['c1', 'c1']);
+  });
+
+  it('writes hundreds of reconciled rows at once, falling back row by row where a partition holds one that exists', async () => {
+    // Two keys in the same staging partition, one of them staged before (on-demand provisioning raced the window).
+    const keys = Array.from({ length: 400 }, (_, i) => `k${i}`);
+    const sameBucket = keys.filter((k) => stagingBucket(k) === stagingBucket('k0'));
+    expect(sameBucket.length).toBeGreaterThan(1);
+    await store.stage('j', 'User', [{ sourceKey: 'k0', data: { x: 'pushed' } }], AT);
+    await store.insertReconciled('j', 'User', keys.map((k, i) => ({ sourceKey: k, data: { x: k }, targetId: `t-${k}`, page: i % 4 })), AT, { cycleId: 'c1', page: 0 });
+    expect(await store.get('j', 'User', 'k0')).toMatchObject({ data: { x: 'pushed' }, targetId: 't-k0' });
+    const other = sameBucket[1]!;
+    expect(await store.get('j', 'User', other)).toMatchObject({ data: { x: other }, targetId: `t-${other}` });
+    expect(await store.get('j', 'User', 'k399')).toMatchObject({ data: { x: 'k399' }, targetId: 't-k399' });
+    expect((await allKeys('j', 'User')).filter((k) => k.lastSeenCycle === 'c1')).toHaveLength(400);
+    // Each row records the page that read it: the same page done again is not an earlier one.
+    expect(await store.stage('j', 'User', [{ sourceKey: 'k1', data: { x: 'k1' } }, { sourceKey: 'k2', data: { x: 'k2' } }], AT, { cycleId: 'c1', page: 2 })).toEqual({ changedKeys: [], seenInCycleKeys: ['k1'] });
   });
 
   it('reports records an earlier page of this cycle staged with the same content as seen in the cycle, not in another cycle', async () => {

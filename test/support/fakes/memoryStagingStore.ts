@@ -69,7 +69,7 @@ export class MemoryStagingStore implements StagingStore {
       const existing = this.rows.get(key);
       const meta = this.meta.get(key) ?? {};
       meta.lastSeenCycle = options.cycleId;
-      meta.seenOnPage = options.page;
+      meta.seenOnPage = record.page ?? options.page;
       this.meta.set(key, meta);
       if (existing) {
         // As the Table adapter: an existing row keeps its data and link, and gains the link when it has none.
