@@ -286,7 +286,8 @@ function holdPage(job: JobDefinition, staging: WindowStaging, page: SourcePage, 
 
 /** The keys of a page's objects (`type|key`) that are staged already: an earlier window of this cycle had them. */
 async function alreadyStaged(deps: Pick<WindowDeps, 'staging'>, job: JobDefinition, page: SourcePage): Promise<Set<string>> {
-  const mapped = page.objects.filter((object) => findObjectMapping(job, object.objectType));
+  // Only the objects the source says may repeat the previous page (a SCIM app's overlap: at most 10).
+  const mapped = page.objects.slice(0, page.repeats ?? page.objects.length).filter((object) => findObjectMapping(job, object.objectType));
   const found = await mapBounded(mapped, LOOKUP_CONCURRENCY, async (object) => ((await deps.staging.get(job.id, object.objectType, object.key)) ? `${object.objectType}|${object.key}` : undefined));
   return new Set(found.filter((key): key is string => key !== undefined));
 }

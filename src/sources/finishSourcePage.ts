@@ -31,15 +31,19 @@ export function finishSourcePage(cursor: SourceReadCursor, types: readonly Sourc
   const returned = page.objects.length;
   const dated = cursor.dated && page.objects.every((object) => object.version !== undefined);
   const end = cursor.startIndex + returned;
-  const { previousFirstId: _previous, ...rest } = cursor;
+  const { previousFirstId: _previous, overlap: _overlap, ...rest } = cursor;
   let next: SourceReadCursor | undefined;
   if (returned > 0 && end <= page.totalResults) {
     const firstId = page.objects[0]?.key;
-    next = { ...rest, startIndex: end - Math.min(MAX_PAGE_OVERLAP, Math.floor(returned / 4)), dated, ...(firstId === undefined ? {} : { previousFirstId: firstId }) };
+    const overlap = Math.min(MAX_PAGE_OVERLAP, Math.floor(returned / 4));
+    next = { ...rest, startIndex: end - overlap, overlap, dated, ...(firstId === undefined ? {} : { previousFirstId: firstId }) };
   } else {
     const type = objectTypeAfter(cursor.objectType, types);
     next = type === undefined ? undefined : { ...rest, objectType: type, startIndex: 1, dated };
   }
-  const base = { objects: page.objects, deletions: [], fullRead: cursor.read === 'full' };
+  // A type's first page repeats nothing; a later one at most what its cursor says (unknown in a cursor written
+  // before the cursor said it: then any of it may).
+  const repeats = cursor.startIndex === 1 ? 0 : cursor.overlap;
+  const base = { objects: page.objects, deletions: [], fullRead: cursor.read === 'full', ...(repeats === undefined ? {} : { repeats }) };
   return next === undefined ? { ...base, watermark: watermarkAfterRead(cursor.startedAt, dated) } : { ...base, nextCursor: encodeSourceReadCursor(next) };
 }

@@ -25,6 +25,11 @@ export interface SourcePage {
   /** On the last page: the watermark the next incremental read starts from. Opaque to the engine. */
   watermark?: string;
   /**
+   * At most this many of the page's first objects may repeat the previous page's (a source paged with overlap,
+   * src/sources/finishSourcePage.ts). Absent: any of them may.
+   */
+  repeats?: number;
+  /**
    * True when the read is a full read even though changes were asked for (the source cannot filter by change):
    * the cycle then detects changes by content hash and deletions by absence.
    * Decided per read, and the same on every page of it, with one exception: a source that turns out unable to

@@ -21,6 +21,8 @@ const sourceReadCursorSchema = z.strictObject({
   startIndex: z.number().int().min(1),
   /** The first id of the previous page of this type: a source that ignores startIndex sends it again. */
   previousFirstId: z.string().optional(),
+  /** How many resources this page starts before the previous one ended (finishSourcePage); absent on a type's first page. */
+  overlap: z.number().int().min(0).optional(),
   /** Every resource read so far had a readable meta.lastModified, so filtering on it can see every change. */
   dated: z.boolean(),
 });

@@ -18,6 +18,19 @@ function objects(count: number, firstKey = 1, version: string | null = '2026-01-
 describe('finishSourcePage', () => {
   const both: SourceObjectType[] = ['User', 'Group'];
 
+  it('says how many of a page\'s first objects may repeat the previous page: none on a type\'s first page, then the overlap', () => {
+    const first = finishSourcePage(cursor(), both, { objects: objects(100), totalResults: 250 });
+    expect(first.repeats).toBe(0);
+    const second = finishSourcePage(decodeSourceReadCursor(first.nextCursor ?? ''), both, { objects: objects(100, 91), totalResults: 250 });
+    expect(second.repeats).toBe(MAX_PAGE_OVERLAP);
+    const last = finishSourcePage(decodeSourceReadCursor(second.nextCursor ?? ''), both, { objects: objects(70, 181), totalResults: 250 });
+    expect(last.repeats).toBe(MAX_PAGE_OVERLAP);
+    // The next type starts afresh; a cursor written before cursors carried the overlap may repeat anything.
+    const groups = finishSourcePage(decodeSourceReadCursor(last.nextCursor ?? ''), both, { objects: objects(3), totalResults: 3 });
+    expect(groups.repeats).toBe(0);
+    expect(finishSourcePage(cursor({ startIndex: 91 }), both, { objects: objects(10), totalResults: 250 }).repeats).toBeUndefined();
+  });
+
   it.each([
     // returned, totalResults, startIndex, expected next startIndex (undefined: the type is done)
     [7, 23, 1, 8 - 1],
