@@ -1,6 +1,7 @@
 import { TransientError } from '../domain/errors';
 import type { JobDefinition } from '../domain/jobDefinition';
 import type { CycleMessage } from '../domain/cycleMessage';
+import type { ReconcileMessage } from '../domain/reconcileMessage';
 import type { CycleProgress, JobState } from '../domain/jobState';
 import type { VersionedJobState } from '../state/jobStateStore';
 import { isBuiltInDirectorySource } from '../domain/isBuiltInDirectorySource';
@@ -116,9 +117,7 @@ export async function importWindow(deps: WindowDeps & { inProcess: InProcessReco
     const oversized: SourceObject[] = [];
     const fresh = holdPage(job, staging, page, pageNumber, oversized, done);
     const works: ReconciledWork[] = [];
-    for (const [objectType, keys] of fresh) {
-      for (const m of cycleReconcileMessages(job.id, objectType, keys, cycle)) works.push(await deps.inProcess.reconcile(job, marked, m, staging));
-    }
+    for (const [objectType, keys] of fresh) works.push(await deps.inProcess.reconcile(job, marked, pageMessage(job, objectType, keys, cycle), staging));
     group.push({ pageNumber, read: page.objects.length, fresh, works, oversized, next: nextAfter(page) });
     let failedRead = false;
     if (more) {
@@ -235,6 +234,17 @@ class GroupRecorder {
 }
 
 export type CycleMessageOutcome = 'advanced' | 'dropped' | CycleStep['outcome'];
+
+/**
+ * One page's objects of one type as one message: it never travels on the queue, so it is not held to the queue's
+ * 100 keys a message, and the page's reconciles keep `maxConcurrency` requests in flight to its end instead of
+ * draining every 100 objects. Otherwise the message the queued way would send (cycleId, target index, approval).
+ */
+function pageMessage(job: JobDefinition, objectType: string, keys: readonly string[], cycle: CycleProgress): ReconcileMessage {
+  const [first] = cycleReconcileMessages(job.id, objectType, keys.slice(0, 1), cycle);
+  if (!first) throw new Error('a page message needs at least one key');
+  return { ...first, sourceKeys: [...keys] };
+}
 
 /** Where the cycle goes after a window's page: the next page, or the sweep after the source's last. */
 function nextAfter(page: SourcePage): CycleNext {
