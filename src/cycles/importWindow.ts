@@ -15,7 +15,7 @@ import { commitCycleState, commitCycleStep } from './commitCycleStep';
 import type { CycleDeps } from './cycleDeps';
 import { leaseUntil } from './cycleLease';
 import { cycleReconcileMessages } from './cycleReconcileMessages';
-import { failureStep, type CycleStep } from './cycleStep';
+import { failureStep, PARK_STEP, type CycleStep } from './cycleStep';
 import type { InProcessReconciler, ReconciledWork } from './inProcessReconciler';
 import { WindowStaging } from './windowStaging';
 
@@ -73,7 +73,7 @@ export function importMode(deps: Pick<WindowDeps, 'inProcess' | 'now'>, job: Job
  * done again reconciles their objects again (through their links), and the counts stay whole. Objects whose creates
  * timed out keep their create lease in the row, as the queued reconcile would.
  *
- * A pause while a window runs takes effect at the next message, at most a quarter of the lease later.
+ * A pause while a window runs takes effect after the group of pages being reconciled (half a window).
  */
 export async function importWindow(deps: WindowDeps & { inProcess: InProcessReconciler }, job: JobDefinition, read: VersionedJobState, cycle: CycleProgress, message: CycleMessage): Promise<CycleMessageOutcome> {
   const started = deps.now();
@@ -132,6 +132,11 @@ export async function importWindow(deps: WindowDeps & { inProcess: InProcessReco
     if (last || group.length >= groupPages) {
       await recorder.record(group, last);
       group = [];
+      if (!last && (await pausedMeanwhile(deps, job.id))) {
+        // An operator paused the job while the window ran: it stops once what it reconciled is written and
+        // recorded, as a queued cycle stops before its next page (PARK_STEP), and resumes from there on /start.
+        return recorder.park();
+      }
     }
     if (last || recorder.dropped) break;
   }
@@ -172,6 +177,20 @@ class GroupRecorder {
   /** True once the cycle moved on without this window (a restart): nothing more is recorded. */
   get dropped(): boolean {
     return this.outcome === 'dropped';
+  }
+
+  /**
+   * Ends the window early for a pause: once every group it reconciled is written and recorded, nothing it created
+   * is unrecorded, so the marker goes with the lease (the cycle is parked, no next message is sent), and /start
+   * resumes at the next page, in a new window.
+   */
+  async park(): Promise<CycleMessageOutcome> {
+    await this.chain;
+    const current = this.current;
+    const page = current?.state.cycle?.pagesDone;
+    if (!current || page === undefined) return this.outcome;
+    const parked = await commitCycleState(this.deps, current, { jobId: this.job.id, cycleId: this.cycle.cycleId, page }, (state) => PARK_STEP.transition(withoutMarker(state)));
+    return parked ? 'parked' : 'dropped';
   }
 
   /** Starts writing `pages`, after the groups before them; waits for the group before to be recorded. */
@@ -244,6 +263,12 @@ function pageMessage(job: JobDefinition, objectType: string, keys: readonly stri
   const [first] = cycleReconcileMessages(job.id, objectType, keys.slice(0, 1), cycle);
   if (!first) throw new Error('a page message needs at least one key');
   return { ...first, sourceKeys: [...keys] };
+}
+
+/** Whether the job was paused (or disabled) since the window began: read once per group of pages. */
+async function pausedMeanwhile(deps: Pick<WindowDeps, 'jobStates'>, jobId: string): Promise<boolean> {
+  const { state } = await deps.jobStates.get(jobId);
+  return state.code === 'Paused' || state.code === 'Disabled';
 }
 
 /** Where the cycle goes after a window's page: the next page, or the sweep after the source's last. */

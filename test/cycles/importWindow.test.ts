@@ -2,6 +2,8 @@ import { handleWorkMessage, type WorkMessageResult } from '../../src/app/handleW
 import { CYCLE_LEASE_IN_MS } from '../../src/cycles/cycleLease';
 import { TransientError } from '../../src/domain/errors';
 import { workMessageSchema } from '../../src/domain/workMessage';
+import { pauseJob } from '../../src/jobs/pauseJob';
+import { startJob } from '../../src/jobs/startJob';
 import type { StagingStore } from '../../src/state/stagingStore';
 import { cycleHarness, cycleOutcomes, pullJob, user, type CycleHarness } from './cycleHarness';
 
@@ -140,6 +142,38 @@ describe('in-process windows of a first initial cycle (Azurite, fake pull source
     expect(managerOf('b-report@example.com')).toBe(await targetIdOf('a-boss'));
     expect(managerOf('c-report@example.com')).toBe(await targetIdOf('e-late-boss'));
     expect(h.target.calls.filter((c) => c === 'create')).toHaveLength(5);
+  });
+
+  it('stops a window soon after a pause, everything it created recorded, and resumes it on start', async () => {
+    // pageSize 1000: windows of 5 pages in groups of 3; the fake source answers 2 objects a page.
+    const h = await cycleHarness(pullJob({ source: { type: 'scim', baseUrl: 'https://hr.example/scim/v2', tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_HR', pageSize: 1000 } }));
+    const ids = Array.from({ length: 10 }, (_, i) => `u${i}`);
+    for (const id of ids) h.source.put('User', id, user(id));
+    // The operator pauses while the window reads its second page.
+    const realRead = h.source.readPage.bind(h.source);
+    h.source.readPage = async (request) => {
+      if (h.source.reads.length === 1) await pauseJob(h.services, 'pull1');
+      return realRead(request);
+    };
+    await h.tick();
+    const cycleId = (await h.state()).cycle!.cycleId;
+    const paused = await h.drain();
+    expect(cycleOutcomes(paused)).toEqual(['0:targetIndex:advanced', '1:import:parked']);
+    const state = await h.state();
+    expect(state.code).toBe('Paused');
+    // Stopped after the group of pages it was reconciling (pages 1-3): all recorded, no marker, no lease.
+    expect(state.cycle).toMatchObject({ pagesDone: 4 });
+    expect(state.cycle?.inProcessWindow).toBeUndefined();
+    expect(state.cycleLeaseUntil).toBeUndefined();
+    expect(h.target.objects.size).toBe(6);
+    for (const id of ids.slice(0, 6)) expect((await h.services.staging.get('pull1', 'User', id))?.targetId).toBeDefined();
+
+    h.source.readPage = realRead;
+    await startJob(h.services, 'pull1');
+    expect((await h.tick()).resumed).toEqual(['pull1']);
+    await h.drain();
+    expect(h.target.calls.filter((c) => c === 'create')).toHaveLength(10);
+    expect((await h.state()).lastExecution).toMatchObject({ activityIdentifier: cycleId, state: 'Succeeded', countImported: 10, countQueued: 10 });
   });
 
   it('leaves every cycle after the first to the queued way', async () => {
