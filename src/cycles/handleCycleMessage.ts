@@ -7,7 +7,7 @@ import { commitCycleStep, isExpectedPage } from './commitCycleStep';
 import type { CycleDeps } from './cycleDeps';
 import { PARK_STEP, type CycleStep } from './cycleStep';
 import { importPage } from './importPage';
-import { importMode, importWindow } from './importWindow';
+import { importMode, importWindow, type ImportMode } from './importWindow';
 import { indexPage } from './indexPage';
 import { sweepStep } from './sweepStep';
 
@@ -40,29 +40,29 @@ export async function handleCycleMessage(deps: CycleDeps, message: CycleMessage)
     return { outcome: 'dropped' };
   }
   const parked = state.code === 'Paused' || state.code === 'Disabled';
-  // A window of a first initial cycle records its pages itself (importWindow), page by page.
-  if (!parked && cycle.phase === 'import' && deps.inProcess && importMode(deps, job, state, cycle).kind === 'window') {
+  const mode = !parked && cycle.phase === 'import' ? importMode(deps, job, state, cycle) : undefined;
+  // A window of a first initial cycle records its pages itself (importWindow), group by group.
+  if (mode?.kind === 'window' && deps.inProcess) {
     return { outcome: await importWindow({ ...deps, inProcess: deps.inProcess }, job, read, cycle, message), phase: cycle.phase };
   }
-  const step = parked ? PARK_STEP : await pageStep(deps, job, read, cycle);
+  const step = parked ? PARK_STEP : await pageStep(deps, job, read, cycle, mode);
   const written = await commitCycleStep(deps, read, message, step);
   return written ? { outcome: step.outcome, phase: cycle.phase } : { outcome: 'dropped', phase: cycle.phase };
 }
 
-function pageStep(deps: CycleDeps, job: JobDefinition, read: VersionedJobState, cycle: CycleProgress): Promise<CycleStep> {
+function pageStep(deps: CycleDeps, job: JobDefinition, read: VersionedJobState, cycle: CycleProgress, mode: ImportMode | undefined): Promise<CycleStep> {
   switch (cycle.phase) {
     case 'targetIndex':
       return indexPage(deps, job, cycle);
     case 'import':
-      return importStep(deps, job, read, cycle);
+      return importStep(deps, job, read, cycle, mode ?? importMode(deps, job, read.state, cycle));
     case 'sweep':
       return sweepStep(deps, job, cycle);
   }
 }
 
 /** The import phase's page, the way importMode says. */
-async function importStep(deps: CycleDeps, job: JobDefinition, read: VersionedJobState, cycle: CycleProgress): Promise<CycleStep> {
-  const mode = importMode(deps, job, read.state, cycle);
+async function importStep(deps: CycleDeps, job: JobDefinition, read: VersionedJobState, cycle: CycleProgress, mode: ImportMode): Promise<CycleStep> {
   if (mode.kind === 'wait') return { outcome: 'deferred', delayInMs: mode.delayInMs, transition: (state) => state };
   if (mode.kind === 'queuedLive') {
     // Without the target index, the page's reconciles match against the target (importWindow: crash safety).

@@ -214,7 +214,13 @@ class GroupRecorder {
   /** The group's rows (each marked with the page that read it), then its bookkeeping; returns objects queued per page. */
   private async write(pages: readonly PageDone[]): Promise<number[]> {
     const keysByType = new Map<string, string[]>();
-    for (const p of pages) for (const [objectType, keys] of p.fresh) keysByType.set(objectType, [...(keysByType.get(objectType) ?? []), ...keys]);
+    for (const p of pages) {
+      for (const [objectType, keys] of p.fresh) {
+        const all = keysByType.get(objectType) ?? [];
+        all.push(...keys);
+        keysByType.set(objectType, all);
+      }
+    }
     for (const [objectType, keys] of keysByType) {
       await this.deps.staging.insertReconciled(this.job.id, objectType, this.staging.records(objectType, keys), this.at, { cycleId: this.cycle.cycleId, page: this.cycle.pagesDone });
     }

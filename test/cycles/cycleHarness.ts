@@ -5,6 +5,9 @@ import { runScheduler, type SchedulerReport } from '../../src/cycles/runSchedule
 import type { JobDefinition } from '../../src/domain/jobDefinition';
 import { initialJobState, type JobState } from '../../src/domain/jobState';
 import type { StorageQueueWorkQueue } from '../../src/queue/storageQueueWorkQueue';
+import type { JsonObject } from '../../src/domain/identityObject';
+import { SCIM_CORE_USER } from '../../src/scim/scimSchemas';
+import { createSourceConnector } from '../../src/sources/createSourceConnector';
 import { createAzuriteServices } from '../support/azuriteServices';
 import { MemorySourceConnector } from '../support/fakes/memorySourceConnector';
 import { MemoryTargetConnector } from '../support/fakes/memoryTargetConnector';
@@ -27,6 +30,19 @@ export function pullJob(overrides: Partial<Record<string, unknown>> = {}, flowTy
     ],
     ...overrides,
   });
+}
+
+/** A user as an external SCIM app (the source) stores it. */
+export function newScimUser(userName: string): JsonObject {
+  return { schemas: [SCIM_CORE_USER], userName, displayName: userName, active: true };
+}
+
+/**
+ * cycleHarness's `sourceFor` for a job reading an external SCIM app: the production SCIM source connector, with
+ * `token` as the job's IDBRIDGE_SOURCE_TOKEN_HR.
+ */
+export function scimAppSource(token: string): (services: Services) => Services['sourceFor'] {
+  return (services) => (job) => createSourceConnector(job, { env: { IDBRIDGE_SOURCE_TOKEN_HR: token }, directory: services.directory }) ?? services.sourceFor(job);
 }
 
 export function user(id: string, displayName = id): { id: string; userName: string; displayName: string; active: boolean } {

@@ -1,16 +1,9 @@
 import { ScimTargetConnector } from '../../src/connectors/scim/ScimTargetConnector';
-import type { JsonObject } from '../../src/domain/identityObject';
-import { SCIM_CORE_USER } from '../../src/scim/scimSchemas';
-import { createSourceConnector } from '../../src/sources/createSourceConnector';
 import { type ScimmyPeer, startScimmyPeer } from '../support/scimmyPeer';
-import { cycleHarness, cycleOutcomes, pullJob, user } from './cycleHarness';
+import { cycleHarness, cycleOutcomes, newScimUser, pullJob, scimAppSource, user } from './cycleHarness';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-function newUser(userName: string): JsonObject {
-  return { schemas: [SCIM_CORE_USER], userName, displayName: userName, active: true };
-}
 
 /**
  * Periodic full reads end to end (Azurite, the production SCIM source connector reading scimmy over HTTP, the
@@ -29,11 +22,11 @@ describe('periodic full reads of a SCIM source that filters by meta.lastModified
   it('finds a user deleted in the source at the first full read after fullReadInterval, reconciling nothing else', async () => {
     const app = new ScimTargetConnector({ baseUrl: peer.baseUrl, token: peer.token, timeoutInMs: 5000 });
     const ids = new Map<string, string>();
-    for (const name of ['ada', 'bob', 'cy', 'dee']) ids.set(name, (await app.create('User', newUser(name))).id);
+    for (const name of ['ada', 'bob', 'cy', 'dee']) ids.set(name, (await app.create('User', newScimUser(name))).id);
     const job = pullJob({ source: { type: 'scim', baseUrl: peer.baseUrl, tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_HR', pageSize: 2 } });
     expect(job.schedule.fullReadInterval).toBe('P1D');
     const h = await cycleHarness(job, {
-      sourceFor: (services) => (j) => createSourceConnector(j, { env: { IDBRIDGE_SOURCE_TOKEN_HR: peer.token }, directory: services.directory }) ?? services.sourceFor(j),
+      sourceFor: scimAppSource(peer.token),
     });
 
     await h.tick();
@@ -84,11 +77,11 @@ describe('periodic full reads of a SCIM source that filters by meta.lastModified
 
   it('leaves the target object alone when the mapping does not allow deletes', async () => {
     const app = new ScimTargetConnector({ baseUrl: peer.baseUrl, token: peer.token, timeoutInMs: 5000 });
-    const ada = (await app.create('User', newUser('ada'))).id;
-    await app.create('User', newUser('bob'));
+    const ada = (await app.create('User', newScimUser('ada'))).id;
+    await app.create('User', newScimUser('bob'));
     const job = pullJob({ source: { type: 'scim', baseUrl: peer.baseUrl, tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_HR' }, schedule: { fullReadInterval: 'PT1H' } }, 'Add, Update');
     const h = await cycleHarness(job, {
-      sourceFor: (services) => (j) => createSourceConnector(j, { env: { IDBRIDGE_SOURCE_TOKEN_HR: peer.token }, directory: services.directory }) ?? services.sourceFor(j),
+      sourceFor: scimAppSource(peer.token),
     });
     await h.tick();
     await h.drain();

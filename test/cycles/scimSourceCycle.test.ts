@@ -1,15 +1,9 @@
 import { ScimTargetConnector } from '../../src/connectors/scim/ScimTargetConnector';
-import type { JsonObject } from '../../src/domain/identityObject';
-import { SCIM_CORE_GROUP, SCIM_CORE_USER } from '../../src/scim/scimSchemas';
-import { createSourceConnector } from '../../src/sources/createSourceConnector';
+import { SCIM_CORE_GROUP } from '../../src/scim/scimSchemas';
 import { type ScimmyPeer, startScimmyPeer } from '../support/scimmyPeer';
-import { cycleHarness, cycleOutcomes, pullJob } from './cycleHarness';
+import { cycleHarness, cycleOutcomes, newScimUser, pullJob, scimAppSource } from './cycleHarness';
 
 const MINUTE = 60_000;
-
-function newUser(userName: string): JsonObject {
-  return { schemas: [SCIM_CORE_USER], userName, displayName: userName, active: true };
-}
 
 /**
  * Cycles end to end with a real pull source: an independent SCIM service (scimmy) read over HTTP by the production
@@ -27,10 +21,10 @@ describe('cycles reading an external SCIM app (scimmy)', () => {
   it('provisions everything in the initial cycle, only what changed in the next, and deletes what a full read no longer finds', async () => {
     const app = new ScimTargetConnector({ baseUrl: peer.baseUrl, token: peer.token, timeoutInMs: 5000 });
     const ids = new Map<string, string>();
-    for (const name of ['ada', 'bob', 'cy', 'dee', 'eve']) ids.set(name, (await app.create('User', newUser(name))).id);
+    for (const name of ['ada', 'bob', 'cy', 'dee', 'eve']) ids.set(name, (await app.create('User', newScimUser(name))).id);
     const job = pullJob({ source: { type: 'scim', baseUrl: peer.baseUrl, tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_HR', pageSize: 2 } });
     const h = await cycleHarness(job, {
-      sourceFor: (services) => (j) => createSourceConnector(j, { env: { IDBRIDGE_SOURCE_TOKEN_HR: peer.token }, directory: services.directory }) ?? services.sourceFor(j),
+      sourceFor: scimAppSource(peer.token),
     });
 
     await h.tick();
@@ -46,7 +40,7 @@ describe('cycles reading an external SCIM app (scimmy)', () => {
     // In the app: bob renamed, fay hired. Every user was written within the watermark's safety margin, so the
     // incremental read returns all of them again; only the two that changed are reconciled.
     await app.update('User', ids.get('bob')!, [{ path: 'displayName', value: 'Robert' }]);
-    const fay = (await app.create('User', newUser('fay'))).id;
+    const fay = (await app.create('User', newScimUser('fay'))).id;
     h.advance(40 * MINUTE);
     expect((await h.tick()).started).toEqual(['pull1']);
     const second = await h.state();
@@ -77,7 +71,7 @@ describe('cycles reading an external SCIM app (scimmy)', () => {
   ])('provisions a group with exactly its members in the initial cycle (%s)', async (_how, inProcessWindows) => {
     const app = new ScimTargetConnector({ baseUrl: peer.baseUrl, token: peer.token, timeoutInMs: 5000 });
     const ids = new Map<string, string>();
-    for (const name of ['ada', 'bob', 'cy', 'dee']) ids.set(name, (await app.create('User', newUser(name))).id);
+    for (const name of ['ada', 'bob', 'cy', 'dee']) ids.set(name, (await app.create('User', newScimUser(name))).id);
     const members = ['ada', 'cy', 'dee'].map((name) => ({ value: ids.get(name)! }));
     await app.create('Group', { schemas: [SCIM_CORE_GROUP], displayName: 'builders', members });
     const base = pullJob();
@@ -94,7 +88,7 @@ describe('cycles reading an external SCIM app (scimmy)', () => {
     const job = pullJob({ source: { type: 'scim', baseUrl: peer.baseUrl, tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_HR', pageSize: 2 }, objectMappings: [...base.objectMappings, groups] });
     const h = await cycleHarness(job, {
       inProcessWindows,
-      sourceFor: (services) => (j) => createSourceConnector(j, { env: { IDBRIDGE_SOURCE_TOKEN_HR: peer.token }, directory: services.directory }) ?? services.sourceFor(j),
+      sourceFor: scimAppSource(peer.token),
     });
     await h.tick();
     const cycleId = (await h.state()).cycle!.cycleId;
@@ -111,7 +105,7 @@ describe('cycles reading an external SCIM app (scimmy)', () => {
   it('quarantines the job when the app refuses the token', async () => {
     const job = pullJob({ source: { type: 'scim', baseUrl: peer.baseUrl, tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_HR' } });
     const h = await cycleHarness(job, {
-      sourceFor: (services) => (j) => createSourceConnector(j, { env: { IDBRIDGE_SOURCE_TOKEN_HR: 'not-the-token' }, directory: services.directory }) ?? services.sourceFor(j),
+      sourceFor: scimAppSource('not-the-token'),
     });
     await h.tick();
     expect(cycleOutcomes(await h.drain())).toEqual(['0:targetIndex:advanced', '1:import:failed']);

@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue } from '../../domain/identityObject';
-import { partitionOf } from './partitionOf';
+import { partitionOf } from '../../state/tables/partitionOf';
 import type { ScimResourceType } from './scimResourceStore';
 import { tableKey } from './tableKey';
 

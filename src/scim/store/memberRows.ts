@@ -1,6 +1,6 @@
 import { toStorageError } from '../../azure/toStorageError';
 import { odata } from '@azure/data-tables';
-import { partitionOf } from './partitionOf';
+import { partitionOf } from '../../state/tables/partitionOf';
 import type { ScimMember } from './scimResourceStore';
 import type { StoreTables } from './storeTables';
 import { tableKey } from './tableKey';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { indexPartition } from './indexKeys';
-import { partitionOf } from './partitionOf';
+import { partitionOf } from '../../state/tables/partitionOf';
 import { tableKey } from './tableKey';
 
 /**

@@ -7,7 +7,7 @@ import type { ClearLinksPage, PageOptions, ReconciledRecord, StagedKeyPage, Stag
 import { statusCodeOf, toStorageError } from '../../azure/toStorageError';
 import { decodeLogContinuationToken, encodeLogContinuationToken } from './logContinuationToken';
 import { stagingBucket } from './stagingBucket';
-import { encodeTableKey, MAX_TABLE_KEY_CHARS } from './tableKey';
+import { compositeTableKey, encodeTableKey } from './tableKey';
 import { MAX_TABLE_STRING_CHARS } from './tableStringLimit';
 
 /** Records one stage() call takes: one upload (the job's maxBulkOperations is at most 100). */
@@ -37,11 +37,7 @@ const MAX_WRITE_ROUNDS = 8;
  * the client's retry restages the same records, which is harmless because staging is an idempotent upsert.
  */
 function rowKeys(jobId: string, objectType: string, sourceKey: string): { partitionKey: string; rowKey: string } {
-  const rowKey = encodeTableKey(sourceKey);
-  if (rowKey.length > MAX_TABLE_KEY_CHARS) {
-    throw new ValidationError([{ path: 'key', message: `is ${rowKey.length} characters once escaped; Table Storage keys hold at most ${MAX_TABLE_KEY_CHARS}` }]);
-  }
-  return { partitionKey: `${encodeTableKey(jobId)}|${encodeTableKey(objectType)}|${stagingBucket(sourceKey)}`, rowKey };
+  return { partitionKey: compositeTableKey(jobId, objectType, stagingBucket(sourceKey)), rowKey: compositeTableKey(sourceKey) };
 }
 
 /**

@@ -5,7 +5,8 @@
  * span one partition, so rows of concurrent requests can share a transaction only when they share a
  * partition. Why not one big partition: Azurite finds a row by scanning its partition, so a point read slows
  * down with partition size (on real Table Storage a partition serves about 2,000 entities/s). Measured on
- * Azurite (docs/scim-storage.md): more buckets won, 256 over 32 over 4.
+ * Azurite (docs/scim-storage.md): more buckets won, 256 over 32 over 4. Used by the SCIM store (src/scim/store)
+ * and the staging table (stagingBucket).
  */
 export function partitionOf(key: string, partitions: number): string {
   let hash = 0x811c9dc5;
