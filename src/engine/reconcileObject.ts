@@ -150,7 +150,7 @@ async function reconcileOnce(deps: ReconcileDependencies, request: ReconcileRequ
     return skipped(trace, 'ImportSkipped', 'The object has no value for any matching attribute');
   }
   const target = found;
-  if (!target && scope.inScope && !staged.deleted) assertNoCreateInProgress(staged, deps.now());
+  if (!target && scope.inScope && !staged.deleted) assertNoCreateInProgress(staged, deps.now(), request.attempt);
   trace.targetData = target?.data;
   // The manager is resolved before planning and written with the other attributes, also on create: Entra
   // writes it in a second update (reference/entra-engine.md §5.4), which would cost a request per new user.
@@ -434,10 +434,16 @@ function createLeaseInMs(job: JobDefinition): number {
   return job.target.timeoutInMs + 30_000;
 }
 
-function assertNoCreateInProgress(staged: StagedObject, now: Date): void {
+/**
+ * Another reconcile holds the create lease: look again after the transient backoff (1 s, 2 s, 4 s ...), not after
+ * the whole lease. The holder usually links within the target's response time, and the lease (the target's
+ * timeout plus 30 s) only bounds a create whose outcome is unknown; waiting all of it held a duplicate message of
+ * a new object back a minute. The job's attempts (8 by default: over two minutes of backoff) outlast the lease.
+ */
+function assertNoCreateInProgress(staged: StagedObject, now: Date, attempt: number): void {
   if (staged.targetId || !staged.creatingUntil) return;
   const remaining = Date.parse(staged.creatingUntil) - now.getTime();
-  if (remaining > 0) throw new CreateInProgressError(Math.min(Math.max(remaining, 1000), 60_000));
+  if (remaining > 0) throw new CreateInProgressError(Math.max(Math.min(remaining, backoffDelayInMs(attempt)), 1000));
 }
 
 /** Records a link on the newest version of the row, whatever else changed on it since. */

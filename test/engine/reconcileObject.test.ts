@@ -418,6 +418,8 @@ describe('reconcileObject: a create whose answer is lost', () => {
     now = new Date(now.getTime() + 1000);
     const second = await run(2);
     expect(second).toMatchObject({ kind: 'retry', reason: expect.stringContaining('creating it') });
+    // It looks again on the transient backoff (2 s at attempt 2), not after the whole lease.
+    expect(second).toMatchObject({ delayInMs: 2000 });
     expect(target.objects.size).toBe(0);
     // The late commit lands; once the lease has expired the next retry matches it.
     await late?.();
