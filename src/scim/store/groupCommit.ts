@@ -1,5 +1,6 @@
 import type { TableClient, TableEntity, TransactionAction } from '@azure/data-tables';
 import { statusCodeOf } from '../../azure/toStorageError';
+import { submitBatch } from '../../state/tables/submitBatch';
 
 /** One row write. `update` replaces the row only if its ETag is still `etag`. */
 export type RowWrite =
@@ -114,7 +115,7 @@ export class GroupCommit {
       return;
     }
     try {
-      const response = await this.table.submitTransaction(batch.flatMap((u) => u.writes.map(toAction)));
+      const response = await submitBatch(this.table, batch.flatMap((u) => u.writes.map(toAction)));
       let i = 0;
       for (const unit of batch) unit.resolve(unit.writes.map(() => response.subResponses[i++]?.etag ?? ''));
     } catch (error) {
@@ -130,7 +131,7 @@ export class GroupCommit {
 
   private async writeAlone(writes: readonly RowWrite[]): Promise<string[]> {
     if (writes.length === 1) return [await this.writeOne(writes[0]!)];
-    const response = await this.table.submitTransaction(writes.map(toAction));
+    const response = await submitBatch(this.table, writes.map(toAction));
     return writes.map((_, i) => response.subResponses[i]?.etag ?? '');
   }
 

@@ -1,5 +1,6 @@
-import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import { toStorageError } from '../../azure/toStorageError';
+import { tableClientFromConnectionString } from '../../state/tables/tableClientFromConnectionString';
 import { checkStoreLayout } from './checkStoreLayout';
 import { GroupCommit } from './groupCommit';
 import type { ScimResourceType } from './scimResourceStore';
@@ -82,8 +83,5 @@ export function openStoreTables(options: StoreTablesOptions): StoreTables {
 }
 
 function connectionStringClients(connectionString: string, tablePrefix: string): (suffix: string) => TableClient {
-  // Azurite serves http; the SDK refuses to send a shared key over http unless told this is intended.
-  const insecure = /TableEndpoint=http:|DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true/i.test(connectionString);
-  const clientOptions: TableServiceClientOptions = insecure ? { allowInsecureConnection: true } : {};
-  return (suffix) => TableClient.fromConnectionString(connectionString, `${tablePrefix}${suffix}`, clientOptions);
+  return (suffix) => tableClientFromConnectionString(connectionString, `${tablePrefix}${suffix}`);
 }

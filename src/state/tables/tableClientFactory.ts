@@ -1,9 +1,10 @@
-import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
+import { TableClient } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
 import type { AppSettings } from '../../config/appSettings';
 import { createAzureCredential } from '../../azure/azureCredential';
 import { ensureOnce } from '../../azure/ensureOnce';
 import { toStorageError } from '../../azure/toStorageError';
+import { tableClientFromConnectionString } from './tableClientFromConnectionString';
 
 /** Table clients one factory keeps (TableClientFactory.built). */
 const MAX_CACHED_CLIENTS = 64;
@@ -64,12 +65,7 @@ export class TableClientFactory {
   }
 
   private construct(tableName: string): TableClient {
-    if ('connectionString' in this.options) {
-      // Azurite serves http; the SDK refuses to send credentials over http unless told this is intended.
-      const insecure = /TableEndpoint=http:|DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true/i.test(this.options.connectionString);
-      const clientOptions: TableServiceClientOptions = insecure ? { allowInsecureConnection: true } : {};
-      return TableClient.fromConnectionString(this.options.connectionString, tableName, clientOptions);
-    }
+    if ('connectionString' in this.options) return tableClientFromConnectionString(this.options.connectionString, tableName);
     return new TableClient(this.options.endpoint, tableName, this.options.credential);
   }
 }

@@ -4,6 +4,7 @@ import { TransientError } from '../../domain/errors';
 import { statusCodeOf, toStorageError } from '../../azure/toStorageError';
 import type { CycleCounterStore, CycleCounts } from '../cycleCounterStore';
 import { compositeTableKey } from './tableKey';
+import { submitBatch } from './submitBatch';
 
 /** A reservation that keeps losing the race to other handlers gives up after this many rounds (the message is redelivered). */
 const MAX_RESERVE_ROUNDS = 12;
@@ -88,7 +89,7 @@ export class TableCycleCounterStore implements CycleCounterStore {
         if (reservationKey !== undefined) actions.push(['create', { partitionKey, rowKey: reservationKey, verdict } satisfies ReservationRow]);
         // Held without an object key: the count only ever grows, so nothing needs writing to stay held.
         if (actions.length === 0) return verdict;
-        await this.table.submitTransaction(actions);
+        await submitBatch(this.table, actions);
         return verdict;
       } catch (error) {
         const status = statusCodeOf(error);

@@ -9,6 +9,7 @@ import { logRowKey, logRowKeyBoundary } from './logRowKey';
 import { decodeTableKey } from './tableKey';
 import { MAX_TABLE_STRING_CHARS } from './tableStringLimit';
 import { splitTableString } from './splitTableString';
+import { submitBatch } from './submitBatch';
 
 const MAX_TRANSACTION_ACTIONS = 100;
 /** The service allows 4 MiB per transaction; we stop well short, counting UTF-8 bytes of the JSON. */
@@ -54,7 +55,7 @@ export class TableProvisioningLogStore implements ProvisioningLogStore {
         // Upsert, not create: entries are append-only, so a retried append rewrites identical rows instead of failing with 409.
         const actions: TransactionAction[] = batch.map((row) => ['upsert', row, 'Replace']);
         try {
-          await this.table.submitTransaction(actions);
+          await submitBatch(this.table, actions);
         } catch (error) {
           throw toStorageError(error, `append ${actions.length} provisioning log entries of job ${decodeTableKey(partitionKey.split('|')[0] ?? partitionKey)}`);
         }
@@ -139,7 +140,7 @@ export async function deleteRowsOlderThan(table: TableClient, jobId: string, bef
         byPartition.set(partitionKey, actions);
       }
       for (const actions of byPartition.values()) {
-        await table.submitTransaction(actions);
+        await submitBatch(table, actions);
         deleted += actions.length;
       }
     }

@@ -9,6 +9,7 @@ import { decodeLogContinuationToken, encodeLogContinuationToken } from './logCon
 import { stagingBucket } from './stagingBucket';
 import { compositeTableKey, encodeTableKey } from './tableKey';
 import { MAX_TABLE_STRING_CHARS } from './tableStringLimit';
+import { submitBatch } from './submitBatch';
 
 /** Records one stage() call takes: one upload (the job's maxBulkOperations is at most 100). */
 export const MAX_STAGE_RECORDS = 100;
@@ -271,7 +272,7 @@ export class TableStagingStore implements StagingStore {
     const [only] = chunk;
     if (chunk.length === 1 && only) return this.insertOrMark(only);
     try {
-      await this.table.submitTransaction(chunk.map((entity): TransactionAction => ['create', entity]));
+      await submitBatch(this.table, chunk.map((entity): TransactionAction => ['create', entity]));
       return;
     } catch (error) {
       const status = statusCodeOf(error);

@@ -7,6 +7,7 @@ import { statusCodeOf, toStorageError } from '../../azure/toStorageError';
 import type { IndexedTarget, TargetIndexEntry, TargetIndexKey, TargetIndexStore } from '../targetIndexStore';
 import { encodeTableKey, MAX_TABLE_KEY_CHARS } from './tableKey';
 import { splitTableString } from './splitTableString';
+import { submitBatch } from './submitBatch';
 
 /**
  * Partitions per (object type, attribute). A transaction holds one partition, so fewer partitions mean fewer
@@ -155,7 +156,7 @@ export class TableTargetIndexStore implements TargetIndexStore {
    */
   private async writeBatch(table: TableClient, batch: readonly PendingRow[]): Promise<void> {
     try {
-      await table.submitTransaction(batch.map((row): TransactionAction => ['create', toEntity(row)]));
+      await submitBatch(table, batch.map((row): TransactionAction => ['create', toEntity(row)]));
     } catch (error) {
       if (statusCodeOf(error) !== 409 || errorCodeOf(error) === 'TableBeingDeleted') throw error;
       for (const row of batch) await this.mergeRow(table, row);

@@ -1,7 +1,8 @@
-import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
+import type { TableServiceClientOptions } from '@azure/data-tables';
 import { PermanentError } from '../../../src/domain/errors';
 import type { JsonObject } from '../../../src/domain/identityObject';
 import { TableScimResourceStore } from '../../../src/scim/store/tableScimResourceStore';
+import { tableClientFromConnectionString } from '../../../src/state/tables/tableClientFromConnectionString';
 import { testStorageConnection, uniqueName } from '../../support/names';
 
 type PipelinePolicy = NonNullable<TableServiceClientOptions['additionalPolicies']>[number]['policy'];
@@ -11,7 +12,7 @@ function countingStore(prefix = uniqueName('l'), partitions = 256) {
   let requests = 0;
   const counter: PipelinePolicy = { name: 'count', sendRequest: (request, next) => (requests++, next(request)) };
   const clientFor = (suffix: string) =>
-    TableClient.fromConnectionString(testStorageConnection(), `${prefix}${suffix}`, { allowInsecureConnection: true, additionalPolicies: [{ policy: counter, position: 'perCall' }] });
+    tableClientFromConnectionString(testStorageConnection(), `${prefix}${suffix}`, { additionalPolicies: [{ policy: counter, position: 'perCall' }] });
   return { store: new TableScimResourceStore({ clientFor, partitions }), requests: () => requests, prefix };
 }
 
@@ -50,7 +51,7 @@ describe('store layout', () => {
 
   it('refuses tables that hold rows written without a layout row (the earlier layout)', async () => {
     const prefix = uniqueName('l');
-    const groups = TableClient.fromConnectionString(testStorageConnection(), `${prefix}ScimGroup`, { allowInsecureConnection: true });
+    const groups = tableClientFromConnectionString(testStorageConnection(), `${prefix}ScimGroup`);
     await groups.createTable();
     await groups.createEntity({ partitionKey: '1f', rowKey: 'Group|displayName|staff', id: '1f-x' });
     const { store } = countingStore(prefix);
