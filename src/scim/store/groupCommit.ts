@@ -1,6 +1,7 @@
 import type { TableClient, TableEntity, TransactionAction } from '@azure/data-tables';
 import { statusCodeOf } from '../../azure/toStorageError';
 import { submitBatch } from '../../state/tables/submitBatch';
+import { writeEntity } from '../../state/tables/writeEntity';
 
 /** One row write. `update` replaces the row only if its ETag is still `etag`. */
 export type RowWrite =
@@ -136,16 +137,12 @@ export class GroupCommit {
   }
 
   private async writeOne(write: RowWrite): Promise<string> {
-    const { entity } = write;
-    if (write.kind === 'create') return (await this.table.createEntity(entity)).etag ?? '';
-    if (write.kind === 'upsert') return (await this.table.upsertEntity(entity, 'Replace')).etag ?? '';
-    if (write.kind === 'update') return (await this.table.updateEntity(entity, 'Replace', { etag: write.etag })).etag ?? '';
     try {
-      await this.table.deleteEntity(entity.partitionKey, entity.rowKey);
+      return await writeEntity(this.table, toAction(write));
     } catch (error) {
-      if (statusCodeOf(error) !== 404) throw error;
+      if (write.kind !== 'delete' || statusCodeOf(error) !== 404) throw error;
+      return '';
     }
-    return '';
   }
 }
 
