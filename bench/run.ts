@@ -40,7 +40,7 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   }
-  if (values.scenario === 'scim-service') process.stdout.write(await reportScimService(Number(values.records ?? process.env.BENCH_SCIM_USERS ?? 2000), machine));
+  if (values.scenario === 'scim-service') process.stdout.write(await reportScimService(Number(values.records ?? process.env.BENCH_SCIM_USERS ?? 2000), machine, process.env.BENCH_SCIM_ROUNDS ? Number(process.env.BENCH_SCIM_ROUNDS) : undefined));
   if (values.scenario === 'cycle') {
     const r = await cycleBench(Number(values.records ?? process.env.BENCH_CYCLE_USERS ?? 100000), 8, (line) => process.stderr.write(`  ${line}\n`));
     process.stdout.write(
