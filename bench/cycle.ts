@@ -15,6 +15,8 @@ export interface CycleBenchResult {
   scenario: 'cycle';
   users: number;
   concurrency: number;
+  /** The target's service time per request (0: it answers as fast as its CPU allows). */
+  targetLatencyMs: number;
   /** Start request to the last user present in the target. */
   seconds: number;
   objectsPerSecond: number;
@@ -37,14 +39,14 @@ export interface CycleBenchResult {
  * fresh instance with the same client at the same concurrency as the job's target.maxConcurrency. The
  * scheduler ticks every second here (every minute in production) so that the start is not a wait.
  */
-export async function cycleBench(users: number, concurrency = 8, log: (line: string) => void = () => {}): Promise<CycleBenchResult> {
+export async function cycleBench(users: number, concurrency = 8, log: (line: string) => void = () => {}, targetLatencyMs = 0): Promise<CycleBenchResult> {
   const sourceToken = `src-${randomUUID()}`;
   const targetToken = `tgt-${randomUUID()}`;
   const source = await startScimServer(sourceToken, users);
-  const target = await startScimServer(targetToken, 0);
+  const target = await startScimServer(targetToken, 0, targetLatencyMs);
   const home = mkdtempSync(join(tmpdir(), 'idbridge-bench-cycle-'));
   try {
-    const targetRawCreatesPerSecond = await rawCreateRate(targetToken, Math.min(users, 20000), concurrency);
+    const targetRawCreatesPerSecond = await rawCreateRate(targetToken, Math.min(users, 20000), concurrency, targetLatencyMs);
     log(`raw target: ${targetRawCreatesPerSecond.toFixed(0)} creates/s`);
     const token = `bench-${randomUUID()}`;
     const host = await startLocalHost({
@@ -88,6 +90,7 @@ export async function cycleBench(users: number, concurrency = 8, log: (line: str
         scenario: 'cycle',
         users,
         concurrency,
+        targetLatencyMs,
         seconds,
         objectsPerSecond: users / seconds,
         targetRawCreatesPerSecond,
@@ -109,8 +112,8 @@ export async function cycleBench(users: number, concurrency = 8, log: (line: str
   }
 }
 
-async function rawCreateRate(token: string, count: number, concurrency: number): Promise<number> {
-  const raw = await startScimServer(token, 0);
+async function rawCreateRate(token: string, count: number, concurrency: number, latencyMs: number): Promise<number> {
+  const raw = await startScimServer(token, 0, latencyMs);
   const client = scimHttpClient(raw.baseUrl, token, concurrency);
   try {
     const users = benchUsers(count, 'raw');
@@ -133,10 +136,10 @@ interface ScimServerProcess {
 }
 
 /** bench/memoryScimServer.ts in a child process, so it does not share the engine's event loop. */
-async function startScimServer(token: string, seedUsers: number): Promise<ScimServerProcess> {
+async function startScimServer(token: string, seedUsers: number, latencyMs = 0): Promise<ScimServerProcess> {
   // `npm run bench` runs the compiled bench (dist/bench); a TypeScript runner (jest, a test) runs the sources.
   const script = __filename.endsWith('.js') ? [join(__dirname, 'memoryScimServer.js')] : ['-r', join(__dirname, '../test/support/registerTypeScript.js'), join(__dirname, 'memoryScimServer.ts')];
-  const child: ChildProcess = spawn(process.execPath, [...script, token, String(seedUsers)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [...script, token, String(seedUsers), String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const stdout = child.stdout;
   if (!stdout) throw new Error('memory SCIM server: no stdout');
   const baseUrl = await new Promise<string>((resolve, reject) => {

@@ -19,6 +19,10 @@ import { benchUsers } from './benchUsers';
  * `ready <baseUrl>`. `GET /scim/v2/_stats` (same token) returns request counts by method and path kind;
  * `GET /scim/v2/_outcomes` the same counts split by response status (`"POST Users 201"`), so that a test can
  * tell the creates that succeeded from those refused as duplicates.
+ *
+ * An optional third argument, a latency in milliseconds, makes it answer every request of the engine that much
+ * later, without spending CPU (a timer): a target with its own service time, as a SaaS API has, instead of one
+ * that competes with the engine for this machine's two cores. Progress probes are answered at once.
  */
 
 type Json = Record<string, unknown>;
@@ -32,6 +36,8 @@ interface Store {
 }
 
 const stores: Record<'Users' | 'Groups', Store> = { Users: newStore(), Groups: newStore() };
+/** How long every request of the engine waits before it is handled (the third argument; 0 by default). */
+let latencyMs = 0;
 const stats: Record<string, number> = {};
 /** Kept apart from `stats`, whose values the benchmark sums as the engine's requests. */
 const outcomes: Record<string, number> = {};
@@ -184,6 +190,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, token: string, 
   const statKey = `${method} ${segment}${resourceId ? '/{id}' : ''}${url.searchParams.has('filter') ? '?filter' : ''}`;
   // The benchmark's own progress probes are not traffic of the engine under test.
   if (!url.searchParams.has('benchProbe')) {
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     stats[statKey] = (stats[statKey] ?? 0) + 1;
     // 'close', not 'finish': a create whose client was killed before the answer reached it still happened.
     res.once('close', () => {
@@ -224,6 +231,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, token: string, 
 async function main(): Promise<void> {
   const token = process.argv[2] ?? 'bench';
   const seed = Number(process.argv[3] ?? 0);
+  latencyMs = Number(process.argv[4] ?? 0);
   const server = createServer((req, res) => {
     void handle(req, res, token, baseUrlOf()).catch((error: unknown) => scimError(res, 400, error instanceof Error ? error.message : String(error), 'invalidSyntax'));
   });
