@@ -1,8 +1,12 @@
+import { mapBounded } from '../concurrency/mapBounded';
 import type { JobDefinition } from '../domain/jobDefinition';
 import { compileObjectMapping, findObjectMapping } from '../engine/compiledMapping';
 import { reconcileMessagesFor } from '../gateway/reconcileMessagesFor';
 import type { WorkQueue } from '../queue/workQueue';
 import type { ReferenceWaitIndex } from '../state/referenceWaitIndex';
+
+/** Wait-index lookups in flight at once (point queries of one partition each). */
+const LOOKUP_CONCURRENCY = 16;
 
 /**
  * After objects were linked to target objects for the first time (created or matched), enqueues a reconcile
@@ -23,10 +27,14 @@ export async function reconcileWaitingReferrers(
   // Jobs that map no manager never record waits: no query per linked object for them.
   if (linkedSourceKeys.length === 0 || !mapping || compileObjectMapping(mapping).references.length === 0) return 0;
   const waitsByKey = new Map<string, string[]>();
-  for (const key of new Set(linkedSourceKeys)) {
-    const waiting = await deps.referenceWaits.waitersFor(job.id, objectType, key);
+  // One lookup per linked object: a page of an initial cycle links hundreds, and one after the other they cost a
+  // round trip each while no reconcile of the window runs (the window's last group is recorded alone).
+  const keys = [...new Set(linkedSourceKeys)];
+  const found = await mapBounded(keys, LOOKUP_CONCURRENCY, (key) => deps.referenceWaits.waitersFor(job.id, objectType, key));
+  keys.forEach((key, i) => {
+    const waiting = found[i] ?? [];
     if (waiting.length > 0) waitsByKey.set(key, waiting);
-  }
+  });
   const waiting = [...new Set([...waitsByKey.values()].flat())];
   if (waiting.length === 0) return 0;
   await deps.queue.send(reconcileMessagesFor(job.id, objectType, waiting, cycleId));

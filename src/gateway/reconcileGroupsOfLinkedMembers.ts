@@ -1,9 +1,13 @@
+import { mapBounded } from '../concurrency/mapBounded';
 import type { JobDefinition } from '../domain/jobDefinition';
 import { isBuiltInDirectorySource } from '../domain/isBuiltInDirectorySource';
 import { findObjectMapping } from '../engine/compiledMapping';
 import type { WorkQueue } from '../queue/workQueue';
 import type { GroupMembershipIndex } from './groupMembershipIndex';
 import { reconcileMessagesFor } from './reconcileMessagesFor';
+
+/** Membership-index lookups in flight at once. */
+const LOOKUP_CONCURRENCY = 16;
 
 /**
  * After objects were linked to target objects for the first time (created or matched), enqueues a reconcile
@@ -22,7 +26,9 @@ export async function reconcileGroupsOfLinkedMembers(
 ): Promise<number> {
   if (linkedSourceKeys.length === 0 || !isBuiltInDirectorySource(job.source) || !findObjectMapping(job, 'Group')) return 0;
   const groups = new Set<string>();
-  for (const key of new Set(linkedSourceKeys)) for (const group of await deps.groupMemberships.groupsOf(key)) groups.add(group);
+  // One lookup per linked object, in parallel: a bulk upload's message links up to a hundred.
+  const found = await mapBounded([...new Set(linkedSourceKeys)], LOOKUP_CONCURRENCY, (key) => deps.groupMemberships.groupsOf(key));
+  for (const list of found) for (const group of list) groups.add(group);
   if (groups.size === 0) return 0;
   await deps.queue.send(reconcileMessagesFor(job.id, 'Group', [...groups], cycleId));
   return groups.size;
