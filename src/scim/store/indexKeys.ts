@@ -49,14 +49,31 @@ export function uniqueValue(type: ScimResourceType, resource: JsonObject): strin
   return value;
 }
 
+/**
+ * The rows a resource needs: its claim, and a shared row per externalId and email, except an email equal to
+ * the userName (case-insensitively, as both are compared): Entra's default mappings send mail = userPrincipalName,
+ * and such an email is found through the userName's claim instead (lookupFor's `unique`), which saves a row in
+ * every create's transaction. Rows written before this rule list the email; they are still read and dropped
+ * on the resource's next write.
+ */
 export function indexKeysOf(type: ScimResourceType, resource: JsonObject): ResourceIndexKeys {
-  const shared = new Set<string>();
-  for (const attribute of SHARED[type]) for (const value of valuesOf(resource, attribute)) shared.add(indexKey(type, attribute, value));
-  return { unique: indexKey(type, UNIQUE[type], uniqueValue(type, resource)), shared: [...shared] };
+  const unique = uniqueValue(type, resource);
+  const claimed = type === 'User' ? indexKey(type, 'emails.value', unique) : undefined;
+  return { unique: indexKey(type, UNIQUE[type], unique), shared: sharedKeysOf(type, resource).filter((key) => key !== claimed) };
 }
 
-/** How a hint is answered: by id, by the unique row, by a shared row, or not at all (scan). */
-export type HintLookup = { kind: 'id'; id: string } | { kind: 'unique'; key: string } | { kind: 'shared'; key: string };
+/** Every shared-row key the resource's values name (an email equal to the userName included). */
+export function sharedKeysOf(type: ScimResourceType, resource: JsonObject): string[] {
+  const shared = new Set<string>();
+  for (const attribute of SHARED[type]) for (const value of valuesOf(resource, attribute)) shared.add(indexKey(type, attribute, value));
+  return [...shared];
+}
+
+/**
+ * How a hint is answered: by id, by the unique row, by a shared row, or not at all (scan). An email is looked up
+ * in its shared row and in the claim of the userName equal to it (`unique`; see indexKeysOf).
+ */
+export type HintLookup = { kind: 'id'; id: string } | { kind: 'unique'; key: string } | { kind: 'shared'; key: string; unique?: string };
 
 /** The cheapest lookup the hints allow: id, then the unique value, then a shared value. */
 export function lookupFor(type: ScimResourceType, hints: readonly { attribute: string; value: JsonValue }[]): HintLookup | undefined {
@@ -70,7 +87,9 @@ export function lookupFor(type: ScimResourceType, hints: readonly { attribute: s
   if (unique !== undefined) return { kind: 'unique', key: indexKey(type, UNIQUE[type], unique) };
   for (const attribute of SHARED[type]) {
     const value = find(attribute);
-    if (value !== undefined) return { kind: 'shared', key: indexKey(type, attribute, value) };
+    if (value === undefined) continue;
+    const claim = type === 'User' && attribute === 'emails.value' ? { unique: indexKey(type, UNIQUE[type], value) } : {};
+    return { kind: 'shared', key: indexKey(type, attribute, value), ...claim };
   }
   return undefined;
 }

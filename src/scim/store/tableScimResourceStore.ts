@@ -1,7 +1,7 @@
 import { statusCodeOf, toStorageError } from '../../azure/toStorageError';
 import { ConflictError, NotFoundError, TransientError } from '../../domain/errors';
 import type { JsonObject } from '../../domain/identityObject';
-import { indexKeysOf, indexPartition, lookupFor, type HintLookup } from './indexKeys';
+import { indexKeysOf, indexPartition, lookupFor, sharedKeysOf, type HintLookup } from './indexKeys';
 import type { RowWrite } from './groupCommit';
 import { readGroupsOf, readMembers, writeMembers } from './memberRows';
 import { readClaimRow, readIdRow, type TypeTable } from './readRows';
@@ -262,9 +262,20 @@ export class TableScimResourceStore implements ScimResourceStore {
       const row = await readIdRow(t, claim.id, abortSignal);
       return row?.unique === lookup.key ? [record(row)] : [];
     }
-    const ids = lookup.kind === 'id' ? [lookup.id] : await readSharedIds(t, lookup.key, abortSignal);
+    if (lookup.kind === 'id') {
+      const row = await readIdRow(t, lookup.id, abortSignal);
+      return row ? [record(row)] : [];
+    }
+    const [viaClaim, ids] = await Promise.all([
+      lookup.unique === undefined ? [] : this.candidates(t, { kind: 'unique', key: lookup.unique }, abortSignal),
+      readSharedIds(t, lookup.key, abortSignal),
+    ]);
     const rows = await Promise.all(ids.map((id) => readIdRow(t, id, abortSignal)));
-    return rows.filter((r): r is ResourceRow => r !== undefined && (lookup.kind === 'id' || r.shared.includes(lookup.key))).map(record);
+    const hinted = rows.filter((r): r is ResourceRow => r !== undefined && r.shared.includes(lookup.key)).map(record);
+    // The holder of the userName equal to the email carries no shared row for it (indexKeysOf): believed if it
+    // still carries the email.
+    const claimed = viaClaim.filter((c) => !hinted.some((h) => h.id === c.id) && sharedKeysOf(t.type, c.resource).includes(lookup.key));
+    return [...hinted, ...claimed];
   }
 
   private async addHints(t: TypeTable, keys: readonly string[], id: string): Promise<void> {

@@ -40,6 +40,16 @@ describe('store layout', () => {
     expect((await store.query('User', { hints: [{ attribute: 'externalId', value: 'Barbara.Jensen' }], startIndex: 1, count: 10 })).totalResults).toBe(0);
   });
 
+  it("writes no shared row for an email equal to the userName: three rows per Entra-default create", async () => {
+    const { store, prefix } = countingStore();
+    const created = await store.create('User', entraUser('Sofia.Rossi', 'sofia.rossi'));
+    const users = tableClientFromConnectionString(testStorageConnection(), `${prefix}ScimUser`);
+    const rows: string[] = [];
+    for await (const row of users.listEntities()) if (row.partitionKey !== '~layout') rows.push(String(row.rowKey).split('|').slice(0, 2).join('|'));
+    expect(rows.sort()).toEqual(['User|externalId', 'User|userName', `i|${created.id}`].sort());
+    expect((await store.query('User', { hints: [{ attribute: 'emails.value', value: 'sofia.rossi@contoso.example' }], startIndex: 1, count: 10 })).resources.map((r) => r.id)).toEqual([created.id]);
+  });
+
   it('records the layout in fresh tables and refuses another partition count', async () => {
     const first = countingStore(uniqueName('l'), 64);
     await first.store.create('User', entraUser('mei.chen', 'mei.chen'));

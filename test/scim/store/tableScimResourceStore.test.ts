@@ -137,6 +137,29 @@ describe.each([
     expect((await store.query('User', byUserName('b@example.com'))).totalResults).toBe(0);
   });
 
+  it('finds an email equal to the userName through the claim (no shared row for it), also across renames', async () => {
+    const store = newStore();
+    const emailsOf = (value: string) => ({ emails: [{ value, type: 'work' }] });
+    const ids = async (value: string) =>
+      (await store.query('User', { hints: [{ attribute: 'emails.value', value }], startIndex: 1, count: 10 })).resources.map((r) => r.id).sort();
+    // Entra's default mappings: mail = userPrincipalName (here in another case).
+    const a = await store.create('User', user('Kim.Lee@example.com', emailsOf('kim.lee@EXAMPLE.com')));
+    const b = await store.create('User', user('other@example.com', emailsOf('kim.lee@example.com')));
+    expect(await ids('KIM.LEE@example.com')).toEqual([a.id, b.id].sort());
+    // Renamed away from the email: the email now needs its shared row, and has it.
+    const renamed = await store.replace('User', { ...a.resource, userName: 'kim.park@example.com' });
+    expect(await ids('kim.lee@example.com')).toEqual([a.id, b.id].sort());
+    // The claim's new holder does not carry the email: it is not a hit.
+    const c = await store.create('User', user('kim.lee@example.com'));
+    expect(await ids('kim.lee@example.com')).toEqual([a.id, b.id].sort());
+    // Renamed to the email again (after the name is free): still found once, through the claim.
+    await store.delete('User', c.id);
+    await store.replace('User', { ...renamed.resource, userName: 'KIM.LEE@example.com' });
+    expect(await ids('kim.lee@example.com')).toEqual([a.id, b.id].sort());
+    await store.delete('User', a.id);
+    expect(await ids('kim.lee@example.com')).toEqual([b.id]);
+  });
+
   it('pages with correct totals and a stable order, with and without hints', async () => {
     const store = newStore();
     const created = await Promise.all(Array.from({ length: 25 }, (_, i) => store.create('User', user(`p${i}@example.com`, { externalId: i % 2 ? 'odd' : 'even' }))));
