@@ -60,7 +60,7 @@ export function importMode(deps: Pick<WindowDeps, 'inProcess' | 'now'>, job: Job
 /**
  * Reads up to `pagesPerWindow` pages from the cycle's cursor (the next while the current one reconciles) and
  * reconciles their objects in process through WindowStaging. After each *group* of pages (half the window, then
- * each group half the one before: firstGroupPages) it writes the group's rows with their links in entity-group
+ * each group half the one before: halfGroup) it writes the group's rows with their links in entity-group
  * transactions (insertReconciled: rows of a group share partitions, so a transaction of the first group carries
  * ~10 of them), does its messages' bookkeeping (retries, escrow, logs, counters), and
  * records its pages as done in the job state, while the next group reconciles. After the window's last page, the
@@ -80,7 +80,7 @@ export async function importWindow(deps: WindowDeps & { inProcess: InProcessReco
   const started = deps.now();
   const budgetEnd = started.getTime() + deps.cycleLeaseInMs / 4;
   const windowPages = pagesPerWindow(job);
-  let groupPages = firstGroupPages(windowPages);
+  let groupPages = halfGroup(windowPages);
   const source = deps.sourceFor(job);
   // Read before marking: a source that fails leaves nothing to recover.
   let pending: Promise<SourcePage> = readPage(source, cycle.cursor);
@@ -133,7 +133,7 @@ export async function importWindow(deps: WindowDeps & { inProcess: InProcessReco
     if (last || group.length >= groupPages) {
       await recorder.record(group, last);
       group = [];
-      groupPages = Math.max(1, Math.ceil(groupPages / 2));
+      groupPages = halfGroup(groupPages);
       if (!last && (await pausedMeanwhile(deps, job.id))) {
         // An operator paused the job while the window ran: it stops once what it reconciled is written and
         // recorded, as a queued cycle stops before its next page (PARK_STEP), and resumes from there on /start.
@@ -293,16 +293,16 @@ function withoutMarker(state: JobState): JobState {
 }
 
 /**
- * The first group is half the window, and each group after it half the one before (25, 13, 7, 4, 2, 1 pages of
- * 50). A group's rows and bookkeeping are written while the next group reconciles, and only the window's last
+ * A group's pages: the first group is half the window, and each group after it half the one before (25, 13, 7,
+ * 4, 2, 1 pages of 50), never less than a page. A group's rows and bookkeeping are written while the next group reconciles, and only the window's last
  * group is written with nothing to overlap it: with equal halves that was half a window of bookkeeping (about
  * 2.5 s at 2,500 objects, measured), during which the target got no requests; halving keeps it to a page or two.
  * The next group takes about as long to reconcile as the one before takes to write when the target answers in
  * milliseconds (measured: ~1 ms of bookkeeping per object against 1.5-3 ms to reconcile it). The cost: the small
  * groups' rows share fewer partitions, so their transactions carry fewer rows.
  */
-function firstGroupPages(windowPages: number): number {
-  return Math.max(1, Math.ceil(windowPages / 2));
+function halfGroup(pages: number): number {
+  return Math.max(1, Math.ceil(pages / 2));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { groupBy } from '../collections/groupBy';
 import { mapBounded } from '../concurrency/mapBounded';
 import type { JobDefinition } from '../domain/jobDefinition';
 import type { CycleProgress } from '../domain/jobState';
@@ -33,7 +34,7 @@ export async function stagePage(deps: Pick<CycleDeps, 'staging' | 'queue'>, job:
     queuedByType.set(objectType, set);
   };
 
-  for (const [objectType, objects] of groupByType(page.objects)) {
+  for (const [objectType, objects] of groupBy(page.objects, (o) => o.objectType)) {
     if (!findObjectMapping(job, objectType)) continue;
     for (let i = 0; i < objects.length; i += STAGE_CHUNK) {
       const chunk = objects.slice(i, i + STAGE_CHUNK);
@@ -44,7 +45,7 @@ export async function stagePage(deps: Pick<CycleDeps, 'staging' | 'queue'>, job:
     }
   }
   let deleted = 0;
-  for (const [objectType, deletions] of groupByType(page.deletions)) {
+  for (const [objectType, deletions] of groupBy(page.deletions, (d) => d.objectType)) {
     if (!findObjectMapping(job, objectType)) continue;
     await mapBounded(deletions, MARK_CONCURRENCY, (d) => deps.staging.markDeleted(job.id, objectType, d.key, at));
     deleted += deletions.length;
@@ -59,14 +60,4 @@ export async function stagePage(deps: Pick<CycleDeps, 'staging' | 'queue'>, job:
   }
   if (messages.length > 0) await deps.queue.send(messages);
   return { read: page.objects.length, queued, deleted };
-}
-
-function groupByType<T extends { objectType: string }>(items: readonly T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(item.objectType) ?? [];
-    group.push(item);
-    groups.set(item.objectType, group);
-  }
-  return groups;
 }

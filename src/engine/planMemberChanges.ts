@@ -1,3 +1,4 @@
+import { chunksOf } from '../collections/chunksOf';
 import type { MemberReference } from './memberReference';
 
 /**
@@ -37,14 +38,8 @@ export function planMemberChanges(
   }
   const current = new Set(currentTargetIds);
   return {
-    add: chunk([...desired].filter((id) => !current.has(id)), batchSize),
-    remove: chunk([...current].filter((id) => !desired.has(id)), batchSize),
+    add: chunksOf([...desired].filter((id) => !current.has(id)), batchSize),
+    remove: chunksOf([...current].filter((id) => !desired.has(id)), batchSize),
     unresolved,
   };
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TableClient, TableTransactionEntityResponse, TableTransactionResponse, TransactionAction } from '@azure/data-tables';
 import { RestError, type PipelineResponse } from '@azure/core-rest-pipeline';
 import { entityOperation } from './entityOperation';
-import { sendTableRequest, tableUrlOf } from './tablePipeline';
+import { accountUrlOf, sendTableRequest, tableUrlOf } from './tablePipeline';
 import { tableRestError } from './tableRestError';
 
 const CRLF = '\r\n';
@@ -30,7 +30,7 @@ export async function submitBatch(client: TableClient, actions: readonly Transac
   for (const action of actions) parts.push(`--${changeset}${CRLF}${subRequest(tableUrl, action)}`);
   const response = await sendTableRequest(client, {
     method: 'POST',
-    url: `${client.url.replace(/\/+$/, '')}/$batch`,
+    url: `${accountUrlOf(client)}/$batch`,
     headers: { Accept: 'application/json', 'Content-Type': `multipart/mixed; boundary=${batch}`, DataServiceVersion: '3.0;', MaxDataServiceVersion: '3.0;NetFx' },
     body: `${parts.join(CRLF)}${CRLF}--${changeset}--${CRLF}--${batch}--${CRLF}`,
     ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),

@@ -1,5 +1,5 @@
 import type { TableClient } from '@azure/data-tables';
-import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest, type HttpClient, type PipelineResponse } from '@azure/core-rest-pipeline';
+import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest, type HttpClient, type HttpMethods, type PipelineResponse } from '@azure/core-rest-pipeline';
 import { allowsInsecureConnection } from './tableClientFromConnectionString';
 
 /**
@@ -11,7 +11,7 @@ const TABLE_SERVICE_VERSION = '2019-02-02';
 let httpClient: HttpClient | undefined;
 
 export interface TableRequest {
-  method: string;
+  method: HttpMethods;
   url: string;
   headers: Record<string, string>;
   body: string | undefined;
@@ -26,7 +26,7 @@ export interface TableRequest {
 export function sendTableRequest(client: TableClient, request: TableRequest): Promise<PipelineResponse> {
   const pipelineRequest = createPipelineRequest({
     url: request.url,
-    method: request.method as 'POST',
+    method: request.method,
     headers: createHttpHeaders({ ...request.headers, 'x-ms-version': TABLE_SERVICE_VERSION }),
     allowInsecureConnection: allowsInsecureConnection(client),
     ...(request.body === undefined ? {} : { body: request.body }),
@@ -36,7 +36,12 @@ export function sendTableRequest(client: TableClient, request: TableRequest): Pr
   return client.pipeline.sendRequest(httpClient, pipelineRequest);
 }
 
+/** The account's URL without a trailing slash: the base of `$batch` and of table URLs. */
+export function accountUrlOf(client: TableClient): string {
+  return client.url.replace(/\/+$/, '');
+}
+
 /** `<account url>/<table name>`, the base of entity URLs. */
 export function tableUrlOf(client: TableClient): string {
-  return `${client.url.replace(/\/+$/, '')}/${client.tableName}`;
+  return `${accountUrlOf(client)}/${client.tableName}`;
 }

@@ -1,4 +1,6 @@
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import { chunksOf } from '../../collections/chunksOf';
+import { groupBy } from '../../collections/groupBy';
 import { mapBounded } from '../../concurrency/mapBounded';
 import { PermanentError, TransientError, ValidationError, type ValidationIssue } from '../../domain/errors';
 import { isJsonObject, type StagedObject } from '../../domain/identityObject';
@@ -250,12 +252,7 @@ export class TableStagingStore implements StagingStore {
     }));
     const tooLong = entities.find((entity) => entity.data.length > this.maxDataChars);
     if (tooLong) throw new PermanentError(`${objectType} ${tooLong.sourceKey} is too large to stage; it should have gone through stage()`, { code: 'StagedDataTooLarge' });
-    const byPartition = new Map<string, (typeof entities)[number][]>();
-    for (const entity of entities) {
-      const group = byPartition.get(entity.partitionKey) ?? [];
-      group.push(entity);
-      byPartition.set(entity.partitionKey, group);
-    }
+    const byPartition = groupBy(entities, (entity) => entity.partitionKey);
     const chunks = [...byPartition.values()].flatMap((group) => chunksOf(group, MAX_TRANSACTION_ROWS));
     try {
       await mapBounded(chunks, TRANSACTION_CONCURRENCY, (chunk) => this.insertTogether(chunk));
@@ -394,10 +391,4 @@ export class TableStagingStore implements StagingStore {
       throw toStorageError(error, `${what} ${staged.objectType} ${staged.sourceKey} of job ${staged.jobId}`);
     }
   }
-}
-
-function chunksOf<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
 }

@@ -1,0 +1,6 @@
+/** `items` in consecutive slices of at most `size` (the last may be shorter), in order. */
+export function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
