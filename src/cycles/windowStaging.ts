@@ -25,6 +25,8 @@ interface Held {
  */
 export class WindowStaging implements StagingStore {
   private readonly held = new Map<string, Map<string, Held>>();
+  /** Keys whose rows are written (release): the store answers for them now; kept so a repeat is still seen. */
+  private readonly written = new Map<string, Set<string>>();
 
   constructor(
     private readonly store: StagingStore,
@@ -36,7 +38,7 @@ export class WindowStaging implements StagingStore {
   hold(objectType: string, sourceKey: string, data: JsonObject, read: { sourceVersion?: string; page?: number } = {}): boolean {
     const ofType = this.held.get(objectType) ?? new Map<string, Held>();
     this.held.set(objectType, ofType);
-    if (ofType.has(sourceKey)) return false;
+    if (ofType.has(sourceKey) || this.written.get(objectType)?.has(sourceKey)) return false;
     ofType.set(sourceKey, { data, ...read });
     return true;
   }
@@ -58,6 +60,21 @@ export class WindowStaging implements StagingStore {
       ...(h.targetId !== undefined ? { targetId: h.targetId } : {}),
       ...(h.creatingUntil !== undefined ? { creatingUntil: h.creatingUntil } : {}),
     }));
+  }
+
+  /**
+   * Lets go of objects whose rows insertReconciled has written: from now on reads and writes of them go to the
+   * store, whose rows say the same (data, link, create lease), so a window holds only the groups of pages not yet
+   * written, not every object it read. Their keys are kept: a source paged with overlap repeats a few of them.
+   */
+  release(objectType: string, keys: readonly string[]): void {
+    const ofType = this.held.get(objectType);
+    const written = this.written.get(objectType) ?? new Set<string>();
+    this.written.set(objectType, written);
+    for (const key of keys) {
+      ofType?.delete(key);
+      written.add(key);
+    }
   }
 
   private find(jobId: string, objectType: string, sourceKey: string): Held | undefined {

@@ -63,7 +63,7 @@ describe('in-process windows of a first initial cycle (Azurite, fake pull source
   });
 
   it('after a window died between its creates and its rows, waits for it, then redoes its pages matching the target: no second create', async () => {
-    // pageSize 1000: a window of 5 source pages, written and recorded in groups of 3; the fake source answers 2 a page.
+    // pageSize 1000: a window of 20 source pages, written and recorded in groups of 3 (ceil(2500 / 1000)); the fake source answers 2 a page.
     const h = await cycleHarness(pullJob({ source: { type: 'scim', baseUrl: 'https://hr.example/scim/v2', tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_HR', pageSize: 1000 } }));
     const ids = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8'];
     for (const id of ids) h.source.put('User', id, user(id));
@@ -105,19 +105,20 @@ describe('in-process windows of a first initial cycle (Azurite, fake pull source
     expect((await h.state()).lastExecution).toMatchObject({ activityIdentifier: cycleId, state: 'Succeeded', countQueued: 8 });
   });
 
-  it('splits a long read into windows of ceil(5000 / pageSize) pages, each recording its pages one by one', async () => {
-    // pageSize 1000 makes a window 5 source pages; the fake source answers 2 objects a page.
+  it('splits a long read into windows of ceil(20000 / pageSize) pages, each recording its pages one by one', async () => {
+    // pageSize 1000 makes a window 20 source pages, in groups of 3 (ceil(2500 / 1000)); the fake source answers 2 objects a page.
     const h = await cycleHarness(pullJob({ source: { type: 'scim', baseUrl: 'https://hr.example/scim/v2', tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_HR', pageSize: 1000 } }));
-    const ids = Array.from({ length: 23 }, (_, i) => `u${String(i).padStart(2, '0')}`);
+    const ids = Array.from({ length: 45 }, (_, i) => `u${String(i).padStart(2, '0')}`);
     for (const id of ids) h.source.put('User', id, user(id));
     await h.tick();
     const cycleId = (await h.state()).cycle!.cycleId;
     const results = await h.drain();
-    expect(cycleOutcomes(results)).toEqual(['0:targetIndex:advanced', '1:import:advanced', '6:import:advanced', '11:import:advanced', '13:sweep:finished']);
+    expect(cycleOutcomes(results)).toEqual(['0:targetIndex:advanced', '1:import:advanced', '21:import:advanced', '24:sweep:finished']);
     expect(results.filter((r) => r.kind === 'reconcile')).toEqual([]);
-    expect(h.target.calls.filter((c) => c === 'create')).toHaveLength(23);
-    expect((await h.logged(cycleId)).filter((l) => l.endsWith(':create:success'))).toHaveLength(23);
-    expect((await h.state()).lastExecution).toMatchObject({ state: 'Succeeded', countImported: 23, countQueued: 23 });
+    expect(h.target.calls.filter((c) => c === 'create')).toHaveLength(45);
+    expect((await h.logged(cycleId)).filter((l) => l.endsWith(':create:success'))).toHaveLength(45);
+    expect((await h.state()).lastExecution).toMatchObject({ state: 'Succeeded', countImported: 45, countQueued: 45 });
+    for (const id of ids) expect((await h.services.staging.get('pull1', 'User', id))?.targetId).toBeDefined();
   });
 
   it('resolves managers held in the same window, and reconciles a report again once a manager on a later page is linked', async () => {
@@ -145,7 +146,7 @@ describe('in-process windows of a first initial cycle (Azurite, fake pull source
   });
 
   it('stops a window soon after a pause, everything it created recorded, and resumes it on start', async () => {
-    // pageSize 1000: windows of 5 pages in groups of 3; the fake source answers 2 objects a page.
+    // pageSize 1000: windows of 20 pages in groups of 3; the fake source answers 2 objects a page.
     const h = await cycleHarness(pullJob({ source: { type: 'scim', baseUrl: 'https://hr.example/scim/v2', tokenSetting: 'IDBRIDGE_SOURCE_TOKEN_HR', pageSize: 1000 } }));
     const ids = Array.from({ length: 10 }, (_, i) => `u${i}`);
     for (const id of ids) h.source.put('User', id, user(id));

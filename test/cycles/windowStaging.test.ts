@@ -46,4 +46,26 @@ describe('WindowStaging', () => {
     expect((await store.get('j', 'User', 'c'))?.data).toEqual({ n: 3 });
     expect((await window.listKeys('j', 'User')).keys.map((k) => k.sourceKey).sort()).toEqual(['boss', 'c']);
   });
+
+  it('lets go of objects once their rows are written: the store answers for them, and a repeat is still not held again', async () => {
+    const store = new MemoryStagingStore();
+    const window = new WindowStaging(store, 'j', AT);
+    window.hold('User', 'a', { n: 1 }, { page: 1 });
+    window.hold('User', 'b', { n: 2 }, { page: 1 });
+    const a = await window.get('j', 'User', 'a');
+    await window.recordLink(a!, 't-a');
+    await window.insertReconciled('j', 'User', window.records('User', ['a']), AT, { cycleId: 'c1', page: 1 });
+    window.release('User', ['a']);
+
+    expect(window.records('User')).toEqual([{ sourceKey: 'b', data: { n: 2 }, page: 1 }]);
+    // Read from the store now: its row, with the link and a real ETag, not the held one.
+    const stored = await window.get('j', 'User', 'a');
+    expect(stored).toMatchObject({ data: { n: 1 }, targetId: 't-a' });
+    expect(stored?.etag).not.toBe(a?.etag);
+    expect(await window.recordLink(stored!, 't-a2')).toBe('recorded');
+    expect((await store.get('j', 'User', 'a'))?.targetId).toBe('t-a2');
+    // A source paged with overlap hands it over again: still not a new object of this window.
+    expect(window.hold('User', 'a', { n: 1 })).toBe(false);
+    expect(window.records('User', ['a'])).toEqual([]);
+  });
 });
