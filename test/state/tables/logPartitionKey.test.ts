@@ -1,11 +1,12 @@
 import { logPartitionKey, logPartitionRange } from '../../../src/state/tables/logPartitionKey';
 
 describe('logPartitionKey', () => {
-  it('gives each second its partition, newest first in key order, all inside the job range', () => {
-    const times = ['2026-11-22T06:00:00.000Z', '2026-11-22T06:00:00.999Z', '2026-11-22T06:00:01.000Z', '2026-11-22T06:00:59.500Z', '2026-11-22T06:01:00.000Z', '2027-01-01T00:00:00.000Z'];
+  it('gives each tenth of a second its partition, newest first in key order, all inside the job range', () => {
+    const times = ['2026-11-22T06:00:00.000Z', '2026-11-22T06:00:00.099Z', '2026-11-22T06:00:00.100Z', '2026-11-22T06:00:00.999Z', '2026-11-22T06:00:01.000Z', '2026-11-22T06:00:59.500Z', '2026-11-22T06:01:00.000Z', '2027-01-01T00:00:00.000Z'];
     const keys = times.map((t) => logPartitionKey('job1', t));
     expect(keys[0]).toBe(keys[1]);
-    expect(new Set(keys).size).toBe(5);
+    expect(keys[1]).not.toBe(keys[2]);
+    expect(new Set(keys).size).toBe(7);
     // Later times sort first.
     const distinct = [...new Set(keys)];
     expect([...distinct].sort()).toEqual([...distinct].reverse());
@@ -14,11 +15,14 @@ describe('logPartitionKey', () => {
     expect(logPartitionKey('job10', times[0]!) >= range.to || logPartitionKey('job10', times[0]!) < range.from).toBe(true);
   });
 
-  it('sorts a minute partition of an earlier build just before that minute and after the newer minutes', () => {
-    const second = logPartitionKey('job1', '2026-11-22T06:00:30.000Z');
-    const minuteOnly = second.slice(0, second.lastIndexOf('-'));
-    expect(minuteOnly < second).toBe(true);
+  it("sorts an earlier build's minute and second partitions just before that time's finer ones and after newer times", () => {
+    const tenth = logPartitionKey('job1', '2026-11-22T06:00:30.250Z');
+    const secondOnly = tenth.slice(0, tenth.lastIndexOf('-'));
+    const minuteOnly = secondOnly.slice(0, secondOnly.lastIndexOf('-'));
+    expect(minuteOnly < secondOnly && secondOnly < tenth).toBe(true);
+    expect(logPartitionKey('job1', '2026-11-22T06:00:30.950Z') > secondOnly).toBe(true);
+    expect(logPartitionKey('job1', '2026-11-22T06:00:31.000Z') < secondOnly).toBe(true);
     expect(logPartitionKey('job1', '2026-11-22T06:01:00.000Z') < minuteOnly).toBe(true);
-    expect(logPartitionKey('job1', '2026-11-22T05:59:59.000Z') > second).toBe(true);
+    expect(logPartitionKey('job1', '2026-11-22T05:59:59.000Z') > tenth).toBe(true);
   });
 });
