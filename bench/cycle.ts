@@ -17,6 +17,8 @@ export interface CycleBenchResult {
   concurrency: number;
   /** The target's service time per request (0: it answers as fast as its CPU allows). */
   targetLatencyMs: number;
+  /** Creates per /Bulk request the job allows (target.bulk.maxOperations); 0: one POST per create. */
+  bulkOperations: number;
   /** Start request to the last user present in the target. */
   seconds: number;
   objectsPerSecond: number;
@@ -39,7 +41,7 @@ export interface CycleBenchResult {
  * fresh instance with the same client at the same concurrency as the job's target.maxConcurrency. The
  * scheduler ticks every second here (every minute in production) so that the start is not a wait.
  */
-export async function cycleBench(users: number, concurrency = 8, log: (line: string) => void = () => {}, targetLatencyMs = 0): Promise<CycleBenchResult> {
+export async function cycleBench(users: number, concurrency = 8, log: (line: string) => void = () => {}, targetLatencyMs = 0, bulkOperations = 0): Promise<CycleBenchResult> {
   const sourceToken = `src-${randomUUID()}`;
   const targetToken = `tgt-${randomUUID()}`;
   const source = await startScimServer(sourceToken, users);
@@ -63,7 +65,7 @@ export async function cycleBench(users: number, concurrency = 8, log: (line: str
       const api = scimHttpClient(`${host.url}/api`, host.adminToken, 2);
       const targetClient = scimHttpClient(target.baseUrl, targetToken, 1);
       const jobId = 'bench-cycle';
-      await api.send('PUT', `/jobs/${jobId}`, cycleJob(source.baseUrl, target.baseUrl, concurrency), 201);
+      await api.send('PUT', `/jobs/${jobId}`, cycleJob(source.baseUrl, target.baseUrl, concurrency, bulkOperations), 201);
       const started = Date.now();
       await api.send('POST', `/jobs/${jobId}/start`, {}, 204);
       let peakRss = 0;
@@ -91,6 +93,7 @@ export async function cycleBench(users: number, concurrency = 8, log: (line: str
         users,
         concurrency,
         targetLatencyMs,
+        bulkOperations,
         seconds,
         objectsPerSecond: users / seconds,
         targetRawCreatesPerSecond,
@@ -126,8 +129,8 @@ async function rawCreateRate(token: string, count: number, concurrency: number, 
   }
 }
 
-function cycleJob(sourceUrl: string, targetUrl: string, concurrency: number): unknown {
-  return scimToScimJob(sourceUrl, targetUrl, { displayName: 'cycle benchmark', tokenName: 'BENCH', maxConcurrency: concurrency });
+function cycleJob(sourceUrl: string, targetUrl: string, concurrency: number, bulkOperations: number): unknown {
+  return scimToScimJob(sourceUrl, targetUrl, { displayName: 'cycle benchmark', tokenName: 'BENCH', maxConcurrency: concurrency, ...(bulkOperations > 0 ? { bulk: { maxOperations: bulkOperations } } : {}) });
 }
 
 interface ScimServerProcess {

@@ -13,8 +13,9 @@ import { benchUsers } from './benchUsers';
  * What it implements (RFC 7644): POST, GET by id, list with startIndex/count (§3.4.2.4) in creation order and
  * the filters `userName eq`, `externalId eq`, `displayName eq`, `id eq` and `meta.lastModified gt|ge`
  * (§3.4.2.2), PATCH with add/replace/remove on plain attribute paths and group members (§3.5.2), DELETE, 409
- * uniqueness on userName (case-insensitive) and group displayName. It answers 400 invalidFilter for any other
- * filter. Run as a separate process (`node -r ./test/support/registerTypeScript.js bench/memoryScimServer.ts
+ * uniqueness on userName (case-insensitive) and group displayName, and `POST /Bulk` of creates (§3.7; up to
+ * 1,000 operations, each with its own status; other methods in a BulkRequest get 405). It answers 400
+ * invalidFilter for any other filter. Run as a separate process (`node -r ./test/support/registerTypeScript.js bench/memoryScimServer.ts
  * <token> [seedUsers]`) so that it does not share an event loop with the engine under test; it prints
  * `ready <baseUrl>`. `GET /scim/v2/_stats` (same token) returns request counts by method and path kind;
  * `GET /scim/v2/_outcomes` the same counts split by response status (`"POST Users 201"`), so that a test can
@@ -183,6 +184,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, token: string, 
   const method = req.method ?? 'GET';
   if (url.pathname === '/scim/v2/_stats') return send(res, 200, stats);
   if (url.pathname === '/scim/v2/_outcomes') return send(res, 200, outcomes);
+  if (url.pathname === '/scim/v2/Bulk') return bulk(req, res, method, baseUrl);
   const route = /^\/scim\/v2\/(Users|Groups)(?:\/([^/]+))?\/?$/.exec(url.pathname);
   const segment = route?.[1] === 'Users' || route?.[1] === 'Groups' ? route[1] : undefined;
   const resourceId = route?.[2] === undefined ? undefined : decodeURIComponent(route[2]);
@@ -226,6 +228,40 @@ async function handle(req: IncomingMessage, res: ServerResponse, token: string, 
     return send(res, 200, written);
   }
   scimError(res, 405, `Method ${method} is not allowed here`);
+}
+
+/** Operations one BulkRequest may carry (what a ServiceProviderConfig would say as bulk.maxOperations). */
+const MAX_BULK_OPERATIONS = 1000;
+
+/** `POST /Bulk` of creates: one request (one latency), every operation answered with its own status. */
+async function bulk(req: IncomingMessage, res: ServerResponse, method: string, baseUrl: string): Promise<void> {
+  if (method !== 'POST') return scimError(res, 405, `Method ${method} is not allowed on /Bulk`);
+  if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+  stats['POST Bulk'] = (stats['POST Bulk'] ?? 0) + 1;
+  const body = await readBody(req);
+  const operations = body?.Operations;
+  if (!Array.isArray(operations)) return scimError(res, 400, 'A BulkRequest needs an Operations array', 'invalidSyntax');
+  if (operations.length > MAX_BULK_OPERATIONS) return scimError(res, 413, `At most ${MAX_BULK_OPERATIONS} operations in one BulkRequest`);
+  const error = (status: number, detail: string, scimType?: string): Json => ({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), detail, ...(scimType ? { scimType } : {}) });
+  const results = operations.map((operation: unknown): Json => {
+    const op = (typeof operation === 'object' && operation !== null ? operation : {}) as Json;
+    const bulkId = typeof op.bulkId === 'string' ? op.bulkId : undefined;
+    const segment = op.path === '/Users' ? 'Users' : op.path === '/Groups' ? 'Groups' : undefined;
+    const data = typeof op.data === 'object' && op.data !== null ? (op.data as Json) : undefined;
+    const outcome = (status: number, extra: Json): Json => {
+      const key = `POST Bulk ${segment ?? '?'} ${status}`;
+      outcomes[key] = (outcomes[key] ?? 0) + 1;
+      return { method: op.method, ...(bulkId ? { bulkId } : {}), status: String(status), ...extra };
+    };
+    if (op.method !== 'POST' || !segment) return outcome(405, { response: error(405, 'This server takes only creates (POST /Users, POST /Groups) in /Bulk') });
+    if (!data || !bulkId) return outcome(400, { response: error(400, 'A create needs data and a bulkId', 'invalidSyntax') });
+    const { id: _ignored, meta: _meta, ...fields } = data;
+    const created = put(segment, fields, baseUrl);
+    if (created === 'conflict') return outcome(409, { response: error(409, `${segment === 'Users' ? 'userName' : 'displayName'} is already in use`, 'uniqueness') });
+    const meta = created.meta as Json;
+    return outcome(201, { location: String(meta.location), version: String(meta.version) });
+  });
+  send(res, 200, { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkResponse'], Operations: results });
 }
 
 async function main(): Promise<void> {

@@ -13,11 +13,11 @@ export function createConnectorFactory(env: Record<string, string | undefined>):
   return (job) => {
     const target = job.target;
     const token = readSecretSetting(env, target.tokenSetting);
-    const key = `${job.id}|${target.baseUrl}|${target.timeoutInMs}|${target.tokenSetting}`;
+    const key = `${job.id}|${target.baseUrl}|${target.timeoutInMs}|${target.tokenSetting}|${target.maxConcurrency}|${JSON.stringify(target.bulk ?? null)}`;
     const cached = cache.get(key);
     if (cached && cached.token === token) return cached.connector;
     const connector = token
-      ? new ScimTargetConnector({ baseUrl: target.baseUrl, token, timeoutInMs: target.timeoutInMs })
+      ? new ScimTargetConnector({ baseUrl: target.baseUrl, token, timeoutInMs: target.timeoutInMs, ...(target.bulk ? { bulk: target.bulk, maxConcurrency: target.maxConcurrency } : {}) })
       : unavailableConnector(
           target.baseUrl,
           `The app setting '${target.tokenSetting}' named by target.tokenSetting is not set, so the target cannot be called`,

@@ -2,6 +2,7 @@ import type { JobDefinition } from '../domain/jobDefinition';
 import type { JobState } from '../domain/jobState';
 import type { ReconcileMessage } from '../domain/reconcileMessage';
 import { mapBounded } from '../concurrency/mapBounded';
+import { reconcileConcurrency } from '../engine/reconcileConcurrency';
 import { reconcileObject, type ReconcileOutcome } from '../engine/reconcileObject';
 import { accountingCycleId } from '../safety/accountingCycleId';
 import { createDeletionGate } from '../safety/createDeletionGate';
@@ -19,7 +20,8 @@ export interface ReconciledMessage {
 }
 
 /**
- * Reconciles every object a message names, `job.target.maxConcurrency` at a time, through `staging` (the
+ * Reconciles every object a message names, `job.target.maxConcurrency` at a time (more with bulk creates:
+ * reconcileConcurrency), through `staging` (the
  * service's staging store, unless a caller reconciles objects it holds in memory: src/cycles/importWindow.ts).
  */
 export async function reconcileMessageKeys(services: Services, job: JobDefinition, state: JobState, message: ReconcileMessage, staging: StagingStore = services.staging): Promise<ReconciledMessage> {
@@ -29,7 +31,7 @@ export async function reconcileMessageKeys(services: Services, job: JobDefinitio
   const deletionGate = message.forceDelete ? undefined : createDeletionGate(services, { job, state, accountingCycleId: countIn });
   const connector = services.connectorFor(job);
   const keys = [...new Set(message.sourceKeys)];
-  const outcomes = await mapBounded(keys, job.target.maxConcurrency, (sourceKey) =>
+  const outcomes = await mapBounded(keys, reconcileConcurrency(job.target), (sourceKey) =>
     reconcileObject(
       { staging, connector, now: () => services.now(), newId: () => services.newId(), targetIndexes: services.targetIndexes, referenceWaits: services.referenceWaits, ...(deletionGate ? { deletionGate } : {}) },
       {

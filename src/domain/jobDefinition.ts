@@ -168,6 +168,18 @@ export const scimTarget = z.object({
   timeoutInMs: z.number().int().min(100).max(120000).default(30000),
   /** Requests in flight to this target at once from one worker. */
   maxConcurrency: z.number().int().min(1).max(64).default(8),
+  /**
+   * Send creates through the target's `/Bulk` endpoint (RFC 7644 §3.7), several per request, when its
+   * ServiceProviderConfig says `bulk.supported`: copy its `maxOperations` and `maxPayloadSize` here. Entra never
+   * uses /Bulk; idbridge batches where a target allows it (src/connectors/scim/scimBulkCreates.ts). Absent: one
+   * POST per create, as Entra.
+   */
+  bulk: z
+    .object({
+      maxOperations: z.number().int().min(2).max(1000).default(50),
+      maxPayloadBytes: z.number().int().min(16_384).max(67_108_864).default(1_048_576),
+    })
+    .optional(),
 });
 
 export const jobSettings = z.object({

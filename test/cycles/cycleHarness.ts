@@ -73,12 +73,15 @@ export interface CycleHarness {
  * another) and the in-memory target in place of the connectors, a clock the test moves, and the job saved and started (code Active, as after
  * POST /start).
  */
-export async function cycleHarness(job: JobDefinition = pullJob(), options: { sourceFor?: (services: Services) => Services['sourceFor']; inProcessWindows?: boolean } = {}): Promise<CycleHarness> {
+export async function cycleHarness(
+  job: JobDefinition = pullJob(),
+  options: { sourceFor?: (services: Services) => Services['sourceFor']; connectorFor?: Services['connectorFor']; inProcessWindows?: boolean } = {},
+): Promise<CycleHarness> {
   const { services: base, queue } = await createAzuriteServices();
   const source = new MemorySourceConnector();
   const target = new MemoryTargetConnector();
   let clock = new Date('2026-11-21T10:00:00.000Z');
-  const services: Services = { ...base, sourceFor: options.sourceFor?.(base) ?? (() => source), connectorFor: () => target, now: () => clock };
+  const services: Services = { ...base, sourceFor: options.sourceFor?.(base) ?? (() => source), connectorFor: options.connectorFor ?? (() => target), now: () => clock };
   await services.jobs.upsert(job);
   if ((await services.jobStates.put({ ...initialJobState(job.id), code: 'Active' }, '')) === 'conflict') throw new Error('job state already exists');
   return {

@@ -15,6 +15,8 @@ import { readScimMemberIds } from './readScimMemberIds';
 import { withScimSchemas } from './withScimSchemas';
 import { createNodeHttpTransport } from './nodeHttpTransport';
 import type { ScimHttpAnswer, ScimTransport } from './scimTransport';
+import { ScimBulkCreates, type ScimBulkLimits } from './scimBulkCreates';
+import { Slots } from '../../concurrency/slots';
 
 export interface ScimTargetConnectorOptions {
   /** The SCIM base URL (Entra's "Tenant URL"), e.g. https://app.example.com/scim/v2. */
@@ -26,6 +28,14 @@ export interface ScimTargetConnectorOptions {
   displayName?: string;
   /** Send through this transport (tests, proxies); the default is node:http(s) with keep-alive. */
   transport?: ScimTransport;
+  /**
+   * Creates through `POST /Bulk` (ScimBulkCreates), for a target whose ServiceProviderConfig says it takes them.
+   * Then every request of this connector waits for one of `maxConcurrency` slots: the engine reconciles more
+   * objects at once than that (reconcileConcurrency), so that creates queue into batches.
+   */
+  bulk?: ScimBulkLimits;
+  /** Requests in flight at once, when `bulk` is set (the job's target.maxConcurrency). */
+  maxConcurrency?: number;
 }
 
 /** One keep-alive pool for every connector of the process. */
@@ -47,6 +57,8 @@ export class ScimTargetConnector implements TargetConnector, ManagesMembers, Lis
   readonly #token: string;
   readonly #timeoutInMs: number;
   readonly #transport: ScimTransport;
+  readonly #slots: Slots | undefined;
+  readonly #bulk: ScimBulkCreates | undefined;
 
   constructor(options: ScimTargetConnectorOptions) {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -54,6 +66,10 @@ export class ScimTargetConnector implements TargetConnector, ManagesMembers, Lis
     this.#timeoutInMs = options.timeoutInMs;
     this.#transport = options.transport ?? (sharedTransport ??= createNodeHttpTransport());
     this.displayName = options.displayName ?? `SCIM (${new URL(this.#baseUrl).host})`;
+    if (options.bulk) {
+      this.#slots = new Slots(options.maxConcurrency ?? 8);
+      this.#bulk = new ScimBulkCreates(options.bulk, this.#slots, (method, pathAndQuery, operation, body) => this.#sendText(method, pathAndQuery, operation, body));
+    }
   }
 
   async getById(objectType: string, id: string): Promise<TargetObject | undefined> {
@@ -97,6 +113,7 @@ export class ScimTargetConnector implements TargetConnector, ManagesMembers, Lis
 
   async create(objectType: string, data: JsonObject): Promise<TargetObject> {
     const endpoint = scimEndpointFor(objectType);
+    if (this.#bulk) return this.#bulk.create(endpoint, withScimSchemas(endpoint, data));
     const operation = `POST ${endpoint}`;
     const answer = await this.#send('POST', endpoint, operation, withScimSchemas(endpoint, data));
     this.#throwUnlessSuccess('POST', operation, answer);
@@ -152,7 +169,14 @@ export class ScimTargetConnector implements TargetConnector, ManagesMembers, Lis
     if (error) throw error;
   }
 
-  async #send(method: ScimHttpMethod, pathAndQuery: string, operation: string, body?: JsonObject): Promise<ScimHttpAnswer> {
+  #send(method: ScimHttpMethod, pathAndQuery: string, operation: string, body?: JsonObject): Promise<ScimHttpAnswer> {
+    const text = body === undefined ? undefined : JSON.stringify(body);
+    const slots = this.#slots;
+    return slots ? slots.run(() => this.#sendText(method, pathAndQuery, operation, text)) : this.#sendText(method, pathAndQuery, operation, text);
+  }
+
+  /** One request, outside the slots (ScimBulkCreates holds one for its batches). */
+  async #sendText(method: ScimHttpMethod, pathAndQuery: string, operation: string, body: string | undefined): Promise<ScimHttpAnswer> {
     try {
       const answer = await this.#transport({
         method,
@@ -162,7 +186,7 @@ export class ScimTargetConnector implements TargetConnector, ManagesMembers, Lis
           Accept: SCIM_CONTENT_TYPE,
           ...(body === undefined ? {} : { 'Content-Type': SCIM_CONTENT_TYPE }),
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { body }),
         timeoutInMs: this.#timeoutInMs,
       });
       return { ...answer, bodyText: this.#redact(answer.bodyText) };
