@@ -111,7 +111,16 @@ function list(kind: 'Users' | 'Groups', query: URLSearchParams, res: ServerRespo
     }
     return send(res, 200, listResponse(matches.slice(startIndex - 1, startIndex - 1 + count), matches.length, startIndex));
   }
-  // Unfiltered: walk the creation order from the page start (deleted ids are skipped and compacted now and then).
+  // Unfiltered: the creation order from the page start. Without deletes that is a slice: walking the order from the
+  // start for every page made a 100,000-user source cost 12 s of CPU (60 ms a page) on the engine's two cores.
+  if (store.removed === 0) {
+    const page = store.order.slice(startIndex - 1, startIndex - 1 + count).flatMap((id): Json[] => {
+      const resource = store.byId.get(id);
+      return resource ? [resource] : [];
+    });
+    return send(res, 200, listResponse(page, store.byId.size, startIndex));
+  }
+  // After deletes, walk it and skip the deleted ids.
   const page: Json[] = [];
   let seen = 0;
   for (const id of store.order) {
@@ -206,6 +215,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, token: string, 
   if (method === 'GET') return resourceId ? send(res, 200, existing) : list(segment, url.searchParams, res);
   if (method === 'DELETE' && existing && resourceId) {
     store.byId.delete(resourceId);
+    store.removed++;
     const key = uniqueKey(segment, existing);
     if (key !== undefined) store.unique.delete(key);
     if (typeof existing.externalId === 'string') store.externalIds.delete(existing.externalId);

@@ -73,11 +73,12 @@ describe('SCIM creates through /Bulk (target.bulk)', () => {
 
   it("gives each create its own outcome: a 409 operation fails alone, one the response left out has an unknown outcome", async () => {
     const target = fakeTarget((operations) => {
-      const results = operations.flatMap((op) => {
+      const results = operations.flatMap((op): JsonObject[] => {
+        const bulkId = String(op.bulkId);
         const name = String((op.data as JsonObject).userName);
-        if (name === 'taken') return [{ method: 'POST', bulkId: op.bulkId, status: 409, response: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '409', scimType: 'uniqueness', detail: 'userName taken' } }];
+        if (name === 'taken') return [{ method: 'POST', bulkId, status: 409, response: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '409', scimType: 'uniqueness', detail: 'userName taken' } }];
         if (name === 'dropped') return [];
-        return [{ method: 'POST', bulkId: op.bulkId, status: { code: '201' }, response: { id: `r-${name}`, userName: name, meta: { resourceType: 'User' } } }];
+        return [{ method: 'POST', bulkId, status: { code: '201' }, response: { id: `r-${name}`, userName: name, meta: { resourceType: 'User' } } }];
       });
       return { status: 200, retryAfter: null, bodyText: JSON.stringify({ Operations: results }) };
     });
