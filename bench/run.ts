@@ -7,7 +7,7 @@ import { reportScimService } from './reportScimService';
 
 /**
  * `npm run bench [-- --scenario engine|bulk-to-scim|scim-service|cycle] [--records N]`: runs the benchmark
- * scenarios (all of them, in that order, without --scenario; about ten minutes on the 2-core machine, most of it
+ * scenarios (all of them, in that order, without --scenario; about 12 minutes on the 2-core machine, most of it
  * the cycle's 100,000 users twice) and prints their figures, with the machine they ran on. Figures are measured,
  * never asserted: compare them across commits. --records sets the records of bulk-to-scim, the users of
  * scim-service and of cycle when that scenario is named alone.
