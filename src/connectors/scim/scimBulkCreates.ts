@@ -84,7 +84,13 @@ export class ScimBulkCreates {
         // Creates asked for in the same turn of the event loop (a page's reconciles) go together.
         await new Promise<void>((resolve) => setImmediate(resolve));
         const batch = this.#take();
-        void this.#sendBatch(batch).finally(() => this.slots.release());
+        void this.#sendBatch(batch)
+          // #sendBatch settles every create itself; this only keeps a defect in it from leaving callers waiting
+          // forever or becoming an unhandled rejection (which ends a Node process). A settled promise ignores it.
+          .catch((error: unknown) => {
+            for (const create of batch) create.reject(error);
+          })
+          .finally(() => this.slots.release());
       }
     } finally {
       this.#pumping = false;

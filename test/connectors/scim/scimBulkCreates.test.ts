@@ -102,6 +102,20 @@ describe('SCIM creates through /Bulk (target.bulk)', () => {
     }
   });
 
+  it('gives every create of a batch that got no answer (a timeout) an unknown outcome, to be re-matched', async () => {
+    const transport = async (request: ScimHttpRequest): Promise<ScimHttpAnswer> => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      if (request.url.endsWith('/Bulk')) throw Object.assign(new Error('the request timed out'), { name: 'TimeoutError' });
+      return { status: 201, retryAfter: null, bodyText: JSON.stringify({ id: 'x' }) };
+    };
+    const failed = await outcomes(['a', 'b'].map((name) => connectorOn(transport, 50, 1).create('User', user(name))));
+    // Two connectors, one create each: each went alone as a plain POST.
+    expect(failed.map((r) => (r instanceof Error ? r.name : 'created'))).toEqual(['created', 'created']);
+    const connector = connectorOn(transport, 50, 1);
+    const batch = await outcomes(['a', 'b', 'c'].map((name) => connector.create('User', user(name))));
+    for (const error of batch) expect(error).toBeInstanceOf(OutcomeUnknownError);
+  });
+
   it('falls back to plain POSTs for good when the target has no /Bulk (404), and for one batch on 413', async () => {
     const target = fakeTarget(() => ({ status: 404, retryAfter: null, bodyText: '' }));
     const connector = connectorOn(target.transport, 50, 1);
