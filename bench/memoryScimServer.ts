@@ -52,8 +52,12 @@ function uniqueKey(kind: 'Users' | 'Groups', data: Json): string | undefined {
   return typeof value === 'string' ? (kind === 'Users' ? value.toLowerCase() : value) : undefined;
 }
 
+function errorBody(status: number, detail: string, scimType?: string): Json {
+  return { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), detail, ...(scimType ? { scimType } : {}) };
+}
+
 function scimError(res: ServerResponse, status: number, detail: string, scimType?: string): void {
-  send(res, status, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), detail, ...(scimType ? { scimType } : {}) });
+  send(res, status, errorBody(status, detail, scimType));
 }
 
 function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
@@ -252,7 +256,6 @@ async function bulk(req: IncomingMessage, res: ServerResponse, method: string, b
   const operations = body?.Operations;
   if (!Array.isArray(operations)) return scimError(res, 400, 'A BulkRequest needs an Operations array', 'invalidSyntax');
   if (operations.length > MAX_BULK_OPERATIONS) return scimError(res, 413, `At most ${MAX_BULK_OPERATIONS} operations in one BulkRequest`);
-  const error = (status: number, detail: string, scimType?: string): Json => ({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), detail, ...(scimType ? { scimType } : {}) });
   const results = operations.map((operation: unknown): Json => {
     const op = (typeof operation === 'object' && operation !== null ? operation : {}) as Json;
     const bulkId = typeof op.bulkId === 'string' ? op.bulkId : undefined;
@@ -263,11 +266,11 @@ async function bulk(req: IncomingMessage, res: ServerResponse, method: string, b
       outcomes[key] = (outcomes[key] ?? 0) + 1;
       return { method: op.method, ...(bulkId ? { bulkId } : {}), status: String(status), ...extra };
     };
-    if (op.method !== 'POST' || !segment) return outcome(405, { response: error(405, 'This server takes only creates (POST /Users, POST /Groups) in /Bulk') });
-    if (!data || !bulkId) return outcome(400, { response: error(400, 'A create needs data and a bulkId', 'invalidSyntax') });
+    if (op.method !== 'POST' || !segment) return outcome(405, { response: errorBody(405, 'This server takes only creates (POST /Users, POST /Groups) in /Bulk') });
+    if (!data || !bulkId) return outcome(400, { response: errorBody(400, 'A create needs data and a bulkId', 'invalidSyntax') });
     const { id: _ignored, meta: _meta, ...fields } = data;
     const created = put(segment, fields, baseUrl);
-    if (created === 'conflict') return outcome(409, { response: error(409, `${segment === 'Users' ? 'userName' : 'displayName'} is already in use`, 'uniqueness') });
+    if (created === 'conflict') return outcome(409, { response: errorBody(409, `${segment === 'Users' ? 'userName' : 'displayName'} is already in use`, 'uniqueness') });
     const meta = created.meta as Json;
     return outcome(201, { location: String(meta.location), version: String(meta.version) });
   });

@@ -5,7 +5,7 @@ import { classifyScimResponse } from './classifyScimResponse';
 import { classifyScimTransportError } from './classifyScimTransportError';
 import { readScimListResponse } from './readScimListResponse';
 import { readScimResource } from './readScimResource';
-import { scimEndpointFor } from './scimEndpointFor';
+import { scimEndpointFor, type ScimEndpoint } from './scimEndpointFor';
 import { scimEqualityFilter } from './scimEqualityFilter';
 import { scimListPageRequest, scimListPageResult } from './scimListPage';
 import type { ScimHttpMethod } from './scimHttpMethod';
@@ -68,7 +68,10 @@ export class ScimTargetConnector implements TargetConnector, ManagesMembers, Lis
     this.displayName = options.displayName ?? `SCIM (${new URL(this.#baseUrl).host})`;
     if (options.bulk) {
       this.#slots = new Slots(options.maxConcurrency ?? 8);
-      this.#bulk = new ScimBulkCreates(options.bulk, this.#slots, (method, pathAndQuery, operation, body) => this.#sendText(method, pathAndQuery, operation, body));
+      this.#bulk = new ScimBulkCreates(options.bulk, this.#slots, {
+        postBulk: (operation, body) => this.#sendText('POST', '/Bulk', operation, body),
+        createOne: (endpoint, body) => this.#created(endpoint, this.#sendText('POST', endpoint, `POST ${endpoint}`, body)),
+      });
     }
   }
 
@@ -114,8 +117,13 @@ export class ScimTargetConnector implements TargetConnector, ManagesMembers, Lis
   async create(objectType: string, data: JsonObject): Promise<TargetObject> {
     const endpoint = scimEndpointFor(objectType);
     if (this.#bulk) return this.#bulk.create(endpoint, withScimSchemas(endpoint, data));
+    return this.#created(endpoint, this.#send('POST', endpoint, `POST ${endpoint}`, withScimSchemas(endpoint, data)));
+  }
+
+  /** The resource a create's answer returns, or its classified failure (plain creates, and /Bulk's fallback). */
+  async #created(endpoint: ScimEndpoint, answering: Promise<ScimHttpAnswer>): Promise<TargetObject> {
     const operation = `POST ${endpoint}`;
-    const answer = await this.#send('POST', endpoint, operation, withScimSchemas(endpoint, data));
+    const answer = await answering;
     this.#throwUnlessSuccess('POST', operation, answer);
     return readScimResource(answer.bodyText, operation);
   }

@@ -4,7 +4,6 @@ import type { Slots } from '../../concurrency/slots';
 import type { TargetObject } from '../targetConnector';
 import { classifyScimResponse } from './classifyScimResponse';
 import { parseScimJson } from './parseScimJson';
-import { readScimResource } from './readScimResource';
 import { scimBadResponse } from './scimBadResponse';
 import { SCIM_ERROR_CODES } from './scimErrorCodes';
 import type { ScimEndpoint } from './scimEndpointFor';
@@ -18,8 +17,13 @@ export interface ScimBulkLimits {
   maxPayloadBytes: number;
 }
 
-/** Sends one request to the target, outside the slots (the caller holds one), and returns its answer. */
-export type ScimRawSend = (method: 'POST', pathAndQuery: string, operation: string, body: string) => Promise<ScimHttpAnswer>;
+/** What ScimBulkCreates needs of its connector, outside the slots (the caller holds one). */
+export interface ScimBulkSender {
+  /** Sends `POST /Bulk` with this body and returns the answer, whatever its status. */
+  postBulk(operation: string, body: string): Promise<ScimHttpAnswer>;
+  /** One plain create, as the connector makes it: the created resource, or the classified failure. */
+  createOne(endpoint: ScimEndpoint, body: string): Promise<TargetObject>;
+}
 
 interface PendingCreate {
   endpoint: ScimEndpoint;
@@ -62,7 +66,7 @@ export class ScimBulkCreates {
   constructor(
     private readonly limits: ScimBulkLimits,
     private readonly slots: Slots,
-    private readonly send: ScimRawSend,
+    private readonly sender: ScimBulkSender,
   ) {}
 
   /** Resolves with the created resource (its id at least), or rejects with the classified failure of this create. */
@@ -120,7 +124,7 @@ export class ScimBulkCreates {
     const operation = `POST /Bulk (${batch.length} creates)`;
     let answer: ScimHttpAnswer;
     try {
-      answer = await this.send('POST', '/Bulk', operation, bulkRequestBody(batch));
+      answer = await this.sender.postBulk(operation, bulkRequestBody(batch));
     } catch (error) {
       // No answer (a timeout, a lost connection): the target may have created any of them.
       for (const create of batch) create.reject(error);
@@ -147,12 +151,8 @@ export class ScimBulkCreates {
   }
 
   async #sendAlone(create: PendingCreate): Promise<void> {
-    const operation = `POST ${create.endpoint}`;
     try {
-      const answer = await this.send('POST', create.endpoint, operation, create.json);
-      const failed = classifyScimResponse({ method: 'POST', operation, ...answer }, Date.now());
-      if (failed) create.reject(failed);
-      else create.resolve(readScimResource(answer.bodyText, operation));
+      create.resolve(await this.sender.createOne(create.endpoint, create.json));
     } catch (error) {
       create.reject(error);
     }
