@@ -9,6 +9,13 @@ export function bearerTokenMatches(authorizationHeader: string | null | undefine
   const match = /^Bearer\s+(.+)$/i.exec(authorizationHeader.trim());
   if (!match?.[1]) return false;
   const presented = createHash('sha256').update(match[1]).digest();
-  const expected = createHash('sha256').update(expectedToken).digest();
-  return timingSafeEqual(presented, expected);
+  return timingSafeEqual(presented, digestOf(expectedToken));
+}
+
+/** The expected token's digest, computed once per token (it is the same on every request). */
+let lastExpected: { token: string; digest: Buffer } | undefined;
+
+function digestOf(expectedToken: string): Buffer {
+  if (lastExpected?.token !== expectedToken) lastExpected = { token: expectedToken, digest: createHash('sha256').update(expectedToken).digest() };
+  return lastExpected.digest;
 }
