@@ -9,6 +9,7 @@ import { startScimmyPeer } from '../test/support/scimmyPeer';
 import { benchUsers } from './benchUsers';
 import { percentile } from './percentile';
 import { runConcurrently } from './runConcurrently';
+import { runInterleaved } from './runInterleaved';
 import { scimHttpClient, type ScimHttpClient } from './scimHttpClient';
 
 /** Each figure is the median over the rounds; `rounds` keeps every round's figures, in order. */
@@ -52,8 +53,9 @@ const DEFAULT_ROUNDS = 3;
 
 /**
  * scim-service (issue 4), against idbridge's SCIM service on the local host (in-memory Azurite behind it) and
- * against scimmy (in-memory) on the same machine, from one keep-alive client at concurrency 8, with the same
- * users in the same order. Rounds of two kinds, each on freshly started servers and after a warm-up
+ * against scimmy (in-memory) on the same machine, from the same keep-alive client code (one per server) at
+ * concurrency 8, with the same users in the same order, the two servers taking turns in chunks of CHUNK
+ * operations (runInterleaved) since 2026-12-06. Rounds of two kinds, each on freshly started servers and after a warm-up
  * (WARM_UP_USERS POSTs and a fifth as many GETs, untimed): N POST /Users with externalIds from a source system
  * (then, in the first round, N `GET /Users?filter=userName eq "..."`, every GET must find its user); and N POST
  * /Users with Entra's default externalId (mailNickname), which idbridge writes in one Table request instead of
@@ -106,44 +108,51 @@ interface RoundFigures {
   getsPerSecond: number;
 }
 
-/** One round on a fresh local host and a fresh scimmy peer, the local host first. */
+/**
+ * Chunk of operations per turn when the two servers take turns (runInterleaved): a few hundred, so that a turn
+ * lasts a fraction of a second of creates (long enough that the drain at its end is a few percent of it) and
+ * both servers meet the same minutes of a drifting VM.
+ */
+const CHUNK = 250;
+
+/**
+ * One round on a fresh local host and a fresh scimmy peer: each warmed up (untimed, the local host first), then
+ * the timed creates (and lookups) sent to both in alternating chunks of CHUNK (runInterleaved), the same users
+ * in the same order.
+ */
 async function round(warmUp: readonly JsonObject[], data: readonly JsonObject[], concurrency: number, withLookups: boolean): Promise<{ idbridge: RoundFigures; peer: RoundFigures }> {
   const home = mkdtempSync(join(tmpdir(), 'idbridge-bench-'));
   const token = `bench-${randomUUID()}`;
   const host = await startLocalHost({ home, port: await freePort(), token, inMemory: true, env: process.env, log: () => {} });
   const peer = await startScimmyPeer();
+  const ours = scimHttpClient(`${host.url}/scim/v2`, token, concurrency);
+  const theirs = scimHttpClient(peer.baseUrl, peer.token, concurrency);
   try {
-    const idbridge = await measure(`${host.url}/scim/v2`, token, warmUp, data, concurrency, withLookups);
-    return { idbridge, peer: await measure(peer.baseUrl, peer.token, warmUp, data, concurrency, withLookups) };
+    for (const client of [ours, theirs]) {
+      await runConcurrently(warmUp.length, concurrency, (i) => create(client, warmUp[i]!));
+      const lookedUp = warmUp.slice(0, Math.ceil(warmUp.length / 5));
+      await runConcurrently(lookedUp.length, concurrency, (i) => lookup(client, lookedUp[i]!));
+    }
+    const creates = await runInterleaved(data.length, concurrency, CHUNK, (i) => create(ours, data[i]!), (i) => create(theirs, data[i]!));
+    const lookups = withLookups
+      ? await runInterleaved(data.length, concurrency, CHUNK, (i) => lookup(ours, data[i]!), (i) => lookup(theirs, data[i]!))
+      : { a: Number.NaN, b: Number.NaN };
+    return { idbridge: { createsPerSecond: creates.a, getsPerSecond: lookups.a }, peer: { createsPerSecond: creates.b, getsPerSecond: lookups.b } };
   } finally {
+    ours.close();
+    theirs.close();
     await peer.stop();
     await host.stop();
     rmSync(home, { recursive: true, force: true });
   }
 }
 
-async function measure(baseUrl: string, token: string, warmUp: readonly JsonObject[], data: readonly JsonObject[], concurrency: number, withLookups: boolean): Promise<RoundFigures> {
-  const client = scimHttpClient(baseUrl, token, concurrency);
-  try {
-    await creates(client, warmUp, concurrency);
-    await lookups(client, warmUp.slice(0, Math.ceil(warmUp.length / 5)), concurrency);
-    const createsPerSecond = await creates(client, data, concurrency);
-    return { createsPerSecond, getsPerSecond: withLookups ? await lookups(client, data, concurrency) : Number.NaN };
-  } finally {
-    client.close();
-  }
+async function create(client: ScimHttpClient, user: JsonObject): Promise<void> {
+  await client.send('POST', '/Users', user, 201);
 }
 
-function creates(client: ScimHttpClient, users: readonly JsonObject[], concurrency: number): Promise<number> {
-  return runConcurrently(users.length, concurrency, async (i) => {
-    await client.send('POST', '/Users', users[i], 201);
-  });
-}
-
-function lookups(client: ScimHttpClient, users: readonly JsonObject[], concurrency: number): Promise<number> {
-  return runConcurrently(users.length, concurrency, async (i) => {
-    const userName = String(users[i]!.userName);
-    const body = (await client.send('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`, undefined, 200)) as { totalResults?: number };
-    if (body.totalResults !== 1) throw new Error(`GET filter userName eq "${userName}" found ${body.totalResults} users`);
-  });
+async function lookup(client: ScimHttpClient, user: JsonObject): Promise<void> {
+  const userName = String(user.userName);
+  const body = (await client.send('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`, undefined, 200)) as { totalResults?: number };
+  if (body.totalResults !== 1) throw new Error(`GET filter userName eq "${userName}" found ${body.totalResults} users`);
 }
