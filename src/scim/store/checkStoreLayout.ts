@@ -5,10 +5,12 @@ import { PermanentError } from '../../domain/errors';
 /**
  * The storage layout the SCIM tables were written with. Rows are found by hashing values into partitions
  * (indexPartition), so a reader that hashes differently from the writer would look in the wrong partition:
- * lookups would miss, and a second claim of a taken userName would succeed. Version 3 hashes an email-like
- * value by its local part (docs/scim-storage.md); version 2 (no layout row) hashed the whole value.
+ * lookups would miss, and a second claim of a taken userName would succeed. Version 4 keys claim rows by a hash
+ * of the value and keeps a resource created under its name in that claim row alone (ids name it); version 3
+ * hashed an email-like value's partition by its local part (docs/scim-storage.md); version 2 (no layout row)
+ * hashed the whole value.
  */
-export const STORE_LAYOUT_VERSION = 3;
+export const STORE_LAYOUT_VERSION = 4;
 
 /** The layout row: outside the id-row range (`i|`..`i}`) that scans read, and outside every hash partition. */
 const LAYOUT_KEYS = { partitionKey: '~layout', rowKey: 'scim' } as const;

@@ -73,7 +73,11 @@ export function sharedKeysOf(type: ScimResourceType, resource: JsonObject): stri
  * How a hint is answered: by id, by the unique row, by a shared row, or not at all (scan). An email is looked up
  * in its shared row and in the claim of the userName equal to it (`unique`; see indexKeysOf).
  */
-export type HintLookup = { kind: 'id'; id: string } | { kind: 'unique'; key: string } | { kind: 'shared'; key: string; unique?: string };
+export type HintLookup =
+  | { kind: 'id'; id: string }
+  | { kind: 'unique'; key: string }
+  /** `externalId`: a User's externalId as given, also looked for through the claims of `<externalId>@<domain>` (ExternalIdDomains). */
+  | { kind: 'shared'; key: string; unique?: string; externalId?: string };
 
 /** The cheapest lookup the hints allow: id, then the unique value, then a shared value. */
 export function lookupFor(type: ScimResourceType, hints: readonly { attribute: string; value: JsonValue }[]): HintLookup | undefined {
@@ -89,7 +93,8 @@ export function lookupFor(type: ScimResourceType, hints: readonly { attribute: s
     const value = find(attribute);
     if (value === undefined) continue;
     const claim = type === 'User' && attribute === 'emails.value' ? { unique: indexKey(type, UNIQUE[type], value) } : {};
-    return { kind: 'shared', key: indexKey(type, attribute, value), ...claim };
+    const domains = type === 'User' && attribute === 'externalId' ? { externalId: value } : {};
+    return { kind: 'shared', key: indexKey(type, attribute, value), ...claim, ...domains };
   }
   return undefined;
 }

@@ -9,16 +9,17 @@ import { isTombstone, readResourceEntity } from './storedRows';
 const SCAN_PAGE_SIZE = 1000;
 
 /**
- * Reads every resource of the type page by page, in (partition, id) order, which is stable while nothing
- * changes; keeps only the requested window unless a sort needs them all. The table also holds claim and index
- * rows: the RowKey range leaves them on the server (which still reads them: Azurite scans the whole table for
+ * Reads every resource of the type page by page, in (partition, RowKey) order, which is stable while nothing
+ * changes; keeps only the requested window unless a sort needs them all. A resource's truth is its home claim
+ * (`home`) or its id row (the `i|` range), never both. The table also holds other claim and index rows: the
+ * filter leaves them on the server (which still reads them: Azurite scans the whole table for
  * any filtered query, and so does the Table service across partitions).
  */
 export async function scanResources(t: TypeTable, query: ScimResourceQuery, first: number, count: number): Promise<ScimResourcePage> {
   const kept: ScimResourceRecord[] = [];
   let total = 0;
   try {
-    const filter = odata`RowKey ge ${ID_ROW_RANGE.from} and RowKey lt ${ID_ROW_RANGE.to}`;
+    const filter = odata`(RowKey ge ${ID_ROW_RANGE.from} and RowKey lt ${ID_ROW_RANGE.to}) or home eq ${true}`;
     const pages = t.table.client.listEntities<Record<string, unknown>>({ queryOptions: { filter }, abortSignal: query.abortSignal }).byPage({ maxPageSize: SCAN_PAGE_SIZE });
     for await (const page of pages) {
       for (const entity of page) {

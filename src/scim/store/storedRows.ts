@@ -1,11 +1,14 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { TableEntity } from '@azure/data-tables';
 import type { JsonObject } from '../../domain/identityObject';
 import { indexPartition } from './indexKeys';
 import { fromChunks, toChunks } from './resourceChunks';
-import { idRowKeys } from './resourceIds';
+import { claimHash, claimRowKey, idRowKeys } from './resourceIds';
 
-/** An id row as read: the resource, its version, the index rows it holds and the row's ETag. */
+/**
+ * The truth about a resource as read: the resource, its version, the index rows it holds and the row's ETag.
+ * `home`: the row is the claim of the unique value the id was minted under (homeEntity), not an id row.
+ */
 export interface ResourceRow {
   id: string;
   resource: JsonObject;
@@ -13,6 +16,7 @@ export interface ResourceRow {
   unique: string;
   shared: string[];
   etag: string;
+  home: boolean;
 }
 
 /**
@@ -21,6 +25,8 @@ export interface ResourceRow {
  */
 export interface UniqueRow {
   id: string;
+  /** The holder's own truth (homeEntity): never released or taken over as a leftover. */
+  home: boolean;
   /** The version of the write that claimed it (which of two concurrent writes of one resource owns it). */
   token: string;
   copy?: { resource: JsonObject; version: string };
@@ -28,9 +34,23 @@ export interface UniqueRow {
   timestamp?: string;
 }
 
-/** A new weak ETag (RFC 7232 §2.3): opaque, different for every write. */
+const VERSION_BYTES = 9;
+/**
+ * Random bytes for versions, drawn 9 at a time from a pool filled 256 versions at a time: randomBytes(9) per
+ * write cost a synchronous call into the CSPRNG each (~2 % of the local host's CPU on SCIM creates). Node pools
+ * randomUUID's entropy the same way.
+ */
+const versionPool = Buffer.alloc(VERSION_BYTES * 256);
+let versionOffset = versionPool.length;
+
+/** A new weak ETag (RFC 7232 §2.3): opaque, different for every write (72 random bits). */
 export function newVersion(): string {
-  return `W/"${randomBytes(9).toString('base64url')}"`;
+  if (versionOffset >= versionPool.length) {
+    randomFillSync(versionPool);
+    versionOffset = 0;
+  }
+  const bytes = versionPool.subarray(versionOffset, (versionOffset += VERSION_BYTES));
+  return `W/"${bytes.toString('base64url')}"`;
 }
 
 export function resourceEntity(id: string, resource: JsonObject, version: string, unique: string, shared: readonly string[], partitions: number): TableEntity {
@@ -46,8 +66,21 @@ export function isTombstone(entity: Record<string, unknown>): boolean {
   return entity.deleted === true;
 }
 
+/**
+ * The claim row of a unique key: in the partition of the value's stem (indexPartition), under a hash of the key,
+ * so that an id minted for the key can name the row (resourceIds). Claim rows also carry the key itself (`unique`).
+ */
 export function claimKeys(key: string, partitions: number): { partitionKey: string; rowKey: string } {
-  return { partitionKey: indexPartition(key, partitions), rowKey: key };
+  return { partitionKey: indexPartition(key, partitions), rowKey: claimRowKey(claimHash(key)) };
+}
+
+/**
+ * A resource created under its unique value and still holding it: its claim row is its only row (besides shared
+ * rows), and the truth (`home: true`), found by `userName eq` and, through the id, by `get(id)`: a create is one
+ * insert, a replace that keeps the name one conditional update, a delete one conditional delete.
+ */
+export function homeEntity(key: string, id: string, resource: JsonObject, version: string, shared: readonly string[], partitions: number): TableEntity {
+  return { ...claimKeys(key, partitions), id, version, unique: key, shared: JSON.stringify(shared), home: true, ...toChunks(resource) };
 }
 
 /** True when the claim row of `key` and the id row of `id` share a partition (one transaction writes both). */
@@ -57,12 +90,12 @@ export function colocated(key: string, id: string, partitions: number): boolean 
 
 /** The claim with a full copy: written only together with the id row, in one transaction. */
 export function claimCopyEntity(key: string, id: string, resource: JsonObject, version: string, partitions: number): TableEntity {
-  return { ...claimKeys(key, partitions), id, version, ...toChunks(resource) };
+  return { ...claimKeys(key, partitions), id, version, unique: key, ...toChunks(resource) };
 }
 
 /** The claim alone (holder id, and the claiming write's version), for a claim outside its id row's partition. */
 export function claimPointerEntity(key: string, id: string, token: string, partitions: number): TableEntity {
-  return { ...claimKeys(key, partitions), id, token };
+  return { ...claimKeys(key, partitions), id, token, unique: key };
 }
 
 export function readResourceEntity(entity: Record<string, unknown> & { etag: string }): ResourceRow {
@@ -74,6 +107,7 @@ export function readResourceEntity(entity: Record<string, unknown> & { etag: str
     unique: String(entity.unique),
     shared: Array.isArray(shared) ? shared.filter((k): k is string => typeof k === 'string') : [],
     etag: entity.etag,
+    home: entity.home === true,
   };
 }
 
@@ -81,5 +115,5 @@ export function readUniqueEntity(entity: Record<string, unknown> & { etag: strin
   const timestamp = typeof entity.timestamp === 'string' ? entity.timestamp : undefined;
   const copy = typeof entity.r0 === 'string' ? { resource: fromChunks(entity), version: String(entity.version) } : undefined;
   const token = String(entity.token ?? entity.version);
-  return { id: String(entity.id), token, etag: entity.etag, ...(copy ? { copy } : {}), ...(timestamp ? { timestamp } : {}) };
+  return { id: String(entity.id), home: entity.home === true, token, etag: entity.etag, ...(copy ? { copy } : {}), ...(timestamp ? { timestamp } : {}) };
 }

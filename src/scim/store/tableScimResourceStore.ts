@@ -1,11 +1,12 @@
 import { statusCodeOf, toStorageError } from '../../azure/toStorageError';
 import { ConflictError, NotFoundError, TransientError } from '../../domain/errors';
 import type { JsonObject } from '../../domain/identityObject';
-import { indexKeysOf, indexPartition, lookupFor, sharedKeysOf, type HintLookup } from './indexKeys';
+import { ExternalIdDomains } from './externalIdDomains';
+import { indexKey, indexKeysOf, indexPartition, lookupFor, sharedKeysOf, type HintLookup, type ResourceIndexKeys } from './indexKeys';
 import type { RowWrite } from './groupCommit';
 import { readGroupsOf, readMembers, writeMembers } from './memberRows';
 import { readClaimRow, readIdRow, type TypeTable } from './readRows';
-import { idRowKeys, mintResourceId } from './resourceIds';
+import { homeClaimKeys, idRowKeys, mintResourceId } from './resourceIds';
 import type {
   ScimMember,
   ScimResourcePage,
@@ -20,7 +21,7 @@ import { scanResources } from './scanResources';
 import { addToSharedRow, readSharedIds, removeFromSharedRow, sharedEntity } from './sharedIndexRows';
 import { distinctMembers, splitMembers, withMembers } from './splitMembers';
 import { openStoreTables, type StoreTables, type StoreTablesOptions } from './storeTables';
-import { claimCopyEntity, claimKeys, colocated, newVersion, resourceEntity, tombstoneEntity, type ResourceRow } from './storedRows';
+import { claimCopyEntity, claimKeys, claimPointerEntity, colocated, homeEntity, newVersion, resourceEntity, tombstoneEntity, type ResourceRow } from './storedRows';
 import { claimPointer, releaseClaim } from './uniqueClaims';
 
 /**
@@ -46,9 +47,11 @@ const WRITE_ROUNDS = 20;
  */
 export class TableScimResourceStore implements ScimResourceStore {
   private readonly tables: StoreTables;
+  private readonly domains: ExternalIdDomains;
 
   constructor(options: StoreTablesOptions) {
     this.tables = openStoreTables(options);
+    this.domains = new ExternalIdDomains(this.tables.resources.User.client);
   }
 
   /** The id `create` would mint for this resource (exported for callers that want the id up front). */
@@ -64,11 +67,13 @@ export class TableScimResourceStore implements ScimResourceStore {
     await this.tables.ensure();
     const t = this.typeTable(type);
     const { stored: given, members } = splitMembers(type, resource);
-    const keys = indexKeysOf(type, given);
+    const keys = await this.rowsOf(type, given);
     const id = resource.id === undefined ? this.newId(type, given) : idOf(resource);
     const stored = given.id === id ? given : { id, ...given };
     const version = newVersion();
     const home = idRowKeys(id, t.partitions).partitionKey;
+    // A minted id names its unique value's claim (resourceIds): the claim row is then the resource's only row.
+    const atHome = isHomeOf(id, keys.unique, t.partitions);
     const inside = colocated(keys.unique, id, t.partitions) ? keys.shared.filter((k) => indexPartition(k, t.partitions) === home) : [];
     const outside = keys.shared.filter((k) => !inside.includes(k));
     // Hints outside the transaction are written first: a crash right after the transaction would otherwise
@@ -76,12 +81,14 @@ export class TableScimResourceStore implements ScimResourceStore {
     await this.addHints(t, outside, id);
     let done = false;
     if (colocated(keys.unique, id, t.partitions)) {
+      const own: RowWrite[] = atHome
+        ? [{ kind: 'create', entity: homeEntity(keys.unique, id, stored, version, keys.shared, t.partitions) }]
+        : [
+            { kind: 'create', entity: claimCopyEntity(keys.unique, id, stored, version, t.partitions) },
+            { kind: 'create', entity: resourceEntity(id, stored, version, keys.unique, keys.shared, t.partitions) },
+          ];
       try {
-        await this.submit(t, [
-          { kind: 'create', entity: claimCopyEntity(keys.unique, id, stored, version, t.partitions) },
-          { kind: 'create', entity: resourceEntity(id, stored, version, keys.unique, keys.shared, t.partitions) },
-          ...inside.map((k): RowWrite => ({ kind: 'create', entity: sharedEntity(k, id, t.partitions) })),
-        ]);
+        await this.submit(t, [...own, ...inside.map((k): RowWrite => ({ kind: 'create', entity: sharedEntity(k, id, t.partitions) }))]);
         done = true;
       } catch (error) {
         // 409: the name is held (maybe by a leftover to take over), an index value already has a row, or the
@@ -110,22 +117,20 @@ export class TableScimResourceStore implements ScimResourceStore {
     const t = this.typeTable(type);
     const id = idOf(resource);
     const { stored, members } = splitMembers(type, resource);
-    const keys = indexKeysOf(type, stored);
+    const keys = await this.rowsOf(type, stored);
     for (let round = 1; ; round++) {
       const current = await readIdRow(t, id, options.abortSignal);
       if (!current) throw new NotFoundError(`${type} ${id} not found`);
       if (options.ifMatch !== undefined && options.ifMatch !== current.version) throw versionMismatch(type, id);
       const version = newVersion();
       const moves = current.unique !== keys.unique;
-      // New hints before the id row (see create); old ones are dropped after it.
+      // New hints before the truth is written (see create); old ones are dropped after it.
       await this.addHints(t, keys.shared.filter((k) => !current.shared.includes(k)), id);
       if (moves && (await claimPointer(t, keys.unique, id, version, options.abortSignal)) === 'busy') {
         await pause(round, type, id);
         continue;
       }
-      const actions: RowWrite[] = [{ kind: 'update', entity: resourceEntity(id, stored, version, keys.unique, keys.shared, t.partitions), etag: current.etag }];
-      if (colocated(keys.unique, id, t.partitions)) actions.push({ kind: 'upsert', entity: claimCopyEntity(keys.unique, id, stored, version, t.partitions) });
-      if (moves && colocated(current.unique, id, t.partitions)) actions.push({ kind: 'delete', entity: claimKeys(current.unique, t.partitions) });
+      const actions = current.home ? this.replaceAtHome(t, id, stored, version, keys, current) : this.replaceIdRow(t, id, stored, version, keys, current);
       try {
         await this.submit(t, actions);
       } catch (error) {
@@ -139,8 +144,10 @@ export class TableScimResourceStore implements ScimResourceStore {
         }
         throw toStorageError(error, `replace ${type} ${id}`);
       }
-      // The id row now says what is true; a claim left in another partition and stale hints follow it.
-      if (moves && !colocated(current.unique, id, t.partitions)) await releaseClaim(t, current.unique, id);
+      // The truth now says what is true; a claim left behind (a home turned pointer, or a claim in another
+      // partition) and stale hints follow it.
+      if (moves && current.home) await releaseClaim(t, current.unique, id, version);
+      else if (moves && !colocated(current.unique, id, t.partitions)) await releaseClaim(t, current.unique, id);
       await this.dropHints(t, current.shared.filter((k) => !keys.shared.includes(k)), id);
       if (members === undefined) return { id, resource: stored, version };
       const before = new Map((await readMembers(this.tables, id, options.abortSignal)).map((m) => [m.value, m]));
@@ -154,30 +161,68 @@ export class TableScimResourceStore implements ScimResourceStore {
     }
   }
 
+  /**
+   * The writes of a replace whose truth is the home claim (current.home): the same name is one conditional update
+   * of that row. A new name (already claimed by a pointer) moves the truth to an id row in the home's partition,
+   * for good, in one transaction that also turns the home into a pointer, conditionally on its ETag; the caller
+   * then releases that pointer, which frees the old name.
+   */
+  private replaceAtHome(t: TypeTable, id: string, stored: JsonObject, version: string, keys: { unique: string; shared: string[] }, current: ResourceRow): RowWrite[] {
+    if (current.unique === keys.unique) return [{ kind: 'update', entity: homeEntity(keys.unique, id, stored, version, keys.shared, t.partitions), etag: current.etag }];
+    const actions: RowWrite[] = [
+      { kind: 'update', entity: claimPointerEntity(current.unique, id, version, t.partitions), etag: current.etag },
+      { kind: 'create', entity: resourceEntity(id, stored, version, keys.unique, keys.shared, t.partitions) },
+    ];
+    if (colocated(keys.unique, id, t.partitions)) actions.push({ kind: 'upsert', entity: claimCopyEntity(keys.unique, id, stored, version, t.partitions) });
+    return actions;
+  }
+
+  /** The writes of a replace whose truth is an id row: the row, conditionally, with the claim's copy when colocated. */
+  private replaceIdRow(t: TypeTable, id: string, stored: JsonObject, version: string, keys: { unique: string; shared: string[] }, current: ResourceRow): RowWrite[] {
+    const actions: RowWrite[] = [{ kind: 'update', entity: resourceEntity(id, stored, version, keys.unique, keys.shared, t.partitions), etag: current.etag }];
+    if (colocated(keys.unique, id, t.partitions)) actions.push({ kind: 'upsert', entity: claimCopyEntity(keys.unique, id, stored, version, t.partitions) });
+    if (current.unique !== keys.unique && colocated(current.unique, id, t.partitions)) actions.push({ kind: 'delete', entity: claimKeys(current.unique, t.partitions) });
+    return actions;
+  }
+
   async delete(type: ScimResourceType, id: string, options: ScimResourceWriteOptions = {}): Promise<void> {
     await this.tables.ensure();
     const t = this.typeTable(type);
     const current = await readIdRow(t, id, options.abortSignal);
     if (!current) throw new NotFoundError(`${type} ${id} not found`);
     if (options.ifMatch !== undefined && options.ifMatch !== current.version) throw versionMismatch(type, id);
+    if (current.home) {
+      // The home claim is the resource's only row: one conditional delete frees the name and removes it.
+      const { partitionKey, rowKey } = claimKeys(current.unique, t.partitions);
+      try {
+        await t.table.client.deleteEntity(partitionKey, rowKey, { etag: current.etag, abortSignal: options.abortSignal });
+      } catch (error) {
+        throw deleteFailed(type, id, error);
+      }
+      await this.dropHints(t, current.shared, id);
+    } else {
+      await this.deleteIdRow(t, id, current);
+    }
+    if (type === 'Group') await writeMembers(this.tables, id, await readMembers(this.tables, id), false);
+  }
+
+  /**
+   * A transaction cannot delete conditionally (the SDK sends If-Match: * for deletes), so the id row is first
+   * turned into a tombstone, conditionally and in one transaction with the claim's copy, then removed.
+   * Readers treat a tombstone as missing; one left by a crash is harmless (ids are never reused).
+   */
+  private async deleteIdRow(t: TypeTable, id: string, current: ResourceRow): Promise<void> {
     const near = colocated(current.unique, id, t.partitions);
-    // A transaction cannot delete conditionally (the SDK sends If-Match: * for deletes), so the id row is first
-    // turned into a tombstone, conditionally and in one transaction with the claim's copy, then removed.
-    // Readers treat a tombstone as missing; one left by a crash is harmless (ids are never reused).
     const actions: RowWrite[] = [{ kind: 'update', entity: tombstoneEntity(id, t.partitions), etag: current.etag }];
     if (near) actions.push({ kind: 'delete', entity: claimKeys(current.unique, t.partitions) });
     try {
       await this.submit(t, actions);
     } catch (error) {
-      const status = statusCodeOf(error);
-      if (status === 404) throw new NotFoundError(`${type} ${id} not found`, { cause: error });
-      if (status === 412) throw versionMismatch(type, id, error);
-      throw toStorageError(error, `delete ${type} ${id}`);
+      throw deleteFailed(t.type, id, error);
     }
     const { partitionKey, rowKey } = idRowKeys(id, t.partitions);
     await t.table.client.deleteEntity(partitionKey, rowKey).catch(() => undefined);
     await Promise.all([near ? Promise.resolve() : releaseClaim(t, current.unique, id), this.dropHints(t, current.shared, id)]);
-    if (type === 'Group') await writeMembers(this.tables, id, await readMembers(this.tables, id), false);
   }
 
   async query(type: ScimResourceType, query: ScimResourceQuery): Promise<ScimResourcePage> {
@@ -252,6 +297,24 @@ export class TableScimResourceStore implements ScimResourceStore {
     }
   }
 
+  /** The rows a resource needs (indexKeysOf), less an externalId row it can go without (ExternalIdDomains). */
+  private async rowsOf(type: ScimResourceType, resource: JsonObject): Promise<ResourceIndexKeys> {
+    const keys = indexKeysOf(type, resource);
+    return { unique: keys.unique, shared: await this.domains.withoutImplicit(type, resource, keys.shared) };
+  }
+
+  /** Holders of the claims `<externalId>@<domain>` for each registered domain (ExternalIdDomains), unchecked. */
+  private async viaDomains(t: TypeTable, externalId: string, abortSignal?: AbortSignal): Promise<ScimResourceRecord[]> {
+    const keys = (await this.domains.read(abortSignal)).flatMap((domain) => {
+      try {
+        return [indexKey('User', 'userName', `${externalId}@${domain}`)];
+      } catch {
+        return []; // too long to be anyone's userName
+      }
+    });
+    return (await Promise.all(keys.map((key) => this.candidates(t, { kind: 'unique', key }, abortSignal)))).flat();
+  }
+
   private async candidates(t: TypeTable, lookup: HintLookup, abortSignal?: AbortSignal): Promise<ScimResourceRecord[]> {
     if (lookup.kind === 'unique') {
       const claim = await readClaimRow(t, lookup.key, abortSignal);
@@ -266,16 +329,20 @@ export class TableScimResourceStore implements ScimResourceStore {
       const row = await readIdRow(t, lookup.id, abortSignal);
       return row ? [record(row)] : [];
     }
-    const [viaClaim, ids] = await Promise.all([
+    const [viaClaim, viaDomain, ids] = await Promise.all([
       lookup.unique === undefined ? [] : this.candidates(t, { kind: 'unique', key: lookup.unique }, abortSignal),
+      lookup.externalId === undefined ? [] : this.viaDomains(t, lookup.externalId, abortSignal),
       readSharedIds(t, lookup.key, abortSignal),
     ]);
     const rows = await Promise.all(ids.map((id) => readIdRow(t, id, abortSignal)));
     const hinted = rows.filter((r): r is ResourceRow => r !== undefined && r.shared.includes(lookup.key)).map(record);
-    // The holder of the userName equal to the email carries no shared row for it (indexKeysOf): believed if it
-    // still carries the email.
-    const claimed = viaClaim.filter((c) => !hinted.some((h) => h.id === c.id) && sharedKeysOf(t.type, c.resource).includes(lookup.key));
-    return [...hinted, ...claimed];
+    // The holder of the userName equal to the email, or of `<externalId>@<registered domain>`, carries no shared
+    // row for it (indexKeysOf, ExternalIdDomains): believed if it still carries the value.
+    const claimed = new Map<string, ScimResourceRecord>();
+    for (const c of [...viaClaim, ...viaDomain]) {
+      if (!hinted.some((h) => h.id === c.id) && sharedKeysOf(t.type, c.resource).includes(lookup.key)) claimed.set(c.id, c);
+    }
+    return [...hinted, ...claimed.values()];
   }
 
   private async addHints(t: TypeTable, keys: readonly string[], id: string): Promise<void> {
@@ -319,6 +386,20 @@ function idOf(resource: JsonObject): string {
 async function pause(round: number, type: ScimResourceType, id: string, cause?: unknown): Promise<void> {
   if (round >= WRITE_ROUNDS) throw new TransientError(`${type} ${id} kept changing under concurrent writers`, cause === undefined ? {} : { cause });
   await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * round));
+}
+
+/** True when `id` was minted for `uniqueKey` (resourceIds), so that the key's claim row can be the resource's truth. */
+function isHomeOf(id: string, uniqueKey: string, partitions: number): boolean {
+  const home = homeClaimKeys(id);
+  const claim = claimKeys(uniqueKey, partitions);
+  return home !== undefined && home.partitionKey === claim.partitionKey && home.rowKey === claim.rowKey;
+}
+
+function deleteFailed(type: ScimResourceType, id: string, error: unknown): Error {
+  const status = statusCodeOf(error);
+  if (status === 404) return new NotFoundError(`${type} ${id} not found`, { cause: error });
+  if (status === 412) return versionMismatch(type, id, error);
+  return toStorageError(error, `delete ${type} ${id}`);
 }
 
 function versionMismatch(type: ScimResourceType, id: string, cause?: unknown): ConflictError {

@@ -61,7 +61,8 @@ export async function claimPointer(t: TypeTable, key: string, id: string, token:
 export async function releaseClaim(t: TypeTable, key: string, id: string, token?: string): Promise<void> {
   try {
     const row = await readClaimRow(t, key);
-    if (row?.id !== id || (token !== undefined && row.token !== token)) return;
+    // A home claim is the resource's truth (homeEntity): a replace that moves off it turns it into a pointer first.
+    if (row?.id !== id || row.home || (token !== undefined && row.token !== token)) return;
     const { partitionKey, rowKey } = claimKeys(key, t.partitions);
     await t.table.client.deleteEntity(partitionKey, rowKey, { etag: row.etag });
   } catch {

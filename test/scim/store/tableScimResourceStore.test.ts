@@ -40,7 +40,7 @@ describe.each([
   it('mints ids that name the partition of their unique value, and keeps a caller-assigned id', async () => {
     const store = newStore();
     const created = await store.create('User', user('mint@example.com'));
-    if (idMode === 'minted') expect(created.id).toMatch(/^0[0-7]-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    if (idMode === 'minted') expect(created.id).toMatch(/^0[0-7]-[0-9a-f]{24}-[0-9a-f]{12}$/);
     expect(created.resource.id).toBe(created.id);
     expect(await store.get('User', created.id)).toEqual(created);
     expect((await store.query('User', byUserName('MINT@example.com'))).resources).toEqual([created]);
@@ -227,6 +227,35 @@ describe.each([
     expect(replaced.resource.members).toEqual([{ value: 'u1', type: 'User' }, { value: 'u3', type: 'User' }]);
     expect(await read()).toEqual([{ value: 'u1', type: 'User' }, { value: 'u3', type: 'User' }]);
     expect((await store.members(g.id)).sort()).toEqual(['u1', 'u3']);
+  });
+
+  it('lists each resource once, whether it still holds the name it was created under or was renamed away and back', async () => {
+    const store = newStore();
+    const stay = await store.create('User', user('stay@example.com'));
+    const away = await store.create('User', user('away@example.com'));
+    const back = await store.create('User', user('back@example.com'));
+    const movedAway = await store.replace('User', { ...away.resource, userName: 'gone@example.com' });
+    const renamed = await store.replace('User', { ...back.resource, userName: 'elsewhere@example.com' });
+    const movedBack = await store.replace('User', { ...renamed.resource, userName: 'back@example.com' });
+    // The name `away` left is free again, and its new holder does not hide the renamed user's id.
+    const reuse = await store.create('User', user('away@example.com'));
+    const listed = await store.query('User', { startIndex: 1, count: 100 });
+    expect(listed.totalResults).toBe(4);
+    expect(listed.resources.map((r) => r.id).sort()).toEqual([stay.id, away.id, back.id, reuse.id].sort());
+    expect(await store.get('User', away.id)).toEqual(movedAway);
+    expect(await store.get('User', back.id)).toEqual(movedBack);
+    expect(await store.get('User', reuse.id)).toEqual(reuse);
+    expect((await store.query('User', byUserName('away@example.com'))).resources).toEqual([reuse]);
+    expect((await store.query('User', byUserName('back@example.com'))).resources).toEqual([movedBack]);
+    // Each can be replaced and deleted whatever row holds it, and its name is then free.
+    for (const record of [stay, movedAway, movedBack, reuse]) {
+      const again = await store.replace('User', { ...record.resource, title: 'last' }, { ifMatch: record.version });
+      await expect(store.delete('User', record.id, { ifMatch: record.version })).rejects.toMatchObject({ scimType: 'invalidVers' });
+      await store.delete('User', record.id, { ifMatch: again.version });
+      expect(await store.get('User', record.id)).toBeUndefined();
+    }
+    expect((await store.query('User', { startIndex: 1, count: 100 })).totalResults).toBe(0);
+    for (const name of ['stay@example.com', 'gone@example.com', 'back@example.com', 'away@example.com']) await store.create('User', user(name));
   });
 
   it('keeps the userName copy equal to the resource under concurrent replaces', async () => {
