@@ -1,6 +1,7 @@
-import { createHash, randomFillSync } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { indexPartition } from './indexKeys';
 import { partitionOf } from '../../state/tables/partitionOf';
+import { RandomPool } from './randomPool';
 import { tableKey } from './tableKey';
 
 /**
@@ -21,21 +22,11 @@ export function claimHash(uniqueKey: string): string {
   return createHash('sha256').update(uniqueKey).digest('hex').slice(0, CLAIM_HASH_HEX);
 }
 
-const RANDOM_BYTES = 6;
-/** Random bytes for ids, drawn from a pool filled 512 ids at a time (one CSPRNG call per id cost ~2 % of a create). */
-const randomPool = Buffer.alloc(RANDOM_BYTES * 512);
-let randomOffset = randomPool.length;
-
-function randomHex(): string {
-  if (randomOffset >= randomPool.length) {
-    randomFillSync(randomPool);
-    randomOffset = 0;
-  }
-  return randomPool.toString('hex', randomOffset, (randomOffset += RANDOM_BYTES));
-}
+/** 48 random bits per id: unique over the re-creations of one name. */
+const idBytes = new RandomPool(6, 512);
 
 export function mintResourceId(uniqueKey: string, partitions: number): string {
-  return `${indexPartition(uniqueKey, partitions)}-${claimHash(uniqueKey)}-${randomHex()}`;
+  return `${indexPartition(uniqueKey, partitions)}-${claimHash(uniqueKey)}-${idBytes.next('hex')}`;
 }
 
 /** Where the claim row a minted id was created under lives (its home), or undefined for an id the store did not mint. */

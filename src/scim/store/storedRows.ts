@@ -1,7 +1,7 @@
-import { randomFillSync } from 'node:crypto';
 import type { TableEntity } from '@azure/data-tables';
 import type { JsonObject } from '../../domain/identityObject';
 import { indexPartition } from './indexKeys';
+import { RandomPool } from './randomPool';
 import { fromChunks, toChunks } from './resourceChunks';
 import { claimHash, claimRowKey, idRowKeys } from './resourceIds';
 
@@ -34,23 +34,12 @@ export interface UniqueRow {
   timestamp?: string;
 }
 
-const VERSION_BYTES = 9;
-/**
- * Random bytes for versions, drawn 9 at a time from a pool filled 256 versions at a time: randomBytes(9) per
- * write cost a synchronous call into the CSPRNG each (~2 % of the local host's CPU on SCIM creates). Node pools
- * randomUUID's entropy the same way.
- */
-const versionPool = Buffer.alloc(VERSION_BYTES * 256);
-let versionOffset = versionPool.length;
+/** 72 random bits per version. */
+const versionBytes = new RandomPool(9);
 
-/** A new weak ETag (RFC 7232 §2.3): opaque, different for every write (72 random bits). */
+/** A new weak ETag (RFC 7232 §2.3): opaque, different for every write. */
 export function newVersion(): string {
-  if (versionOffset >= versionPool.length) {
-    randomFillSync(versionPool);
-    versionOffset = 0;
-  }
-  const bytes = versionPool.subarray(versionOffset, (versionOffset += VERSION_BYTES));
-  return `W/"${bytes.toString('base64url')}"`;
+  return `W/"${versionBytes.next('base64url')}"`;
 }
 
 export function resourceEntity(id: string, resource: JsonObject, version: string, unique: string, shared: readonly string[], partitions: number): TableEntity {
