@@ -258,6 +258,24 @@ describe.each([
     for (const name of ['stay@example.com', 'gone@example.com', 'back@example.com', 'away@example.com']) await store.create('User', user(name));
   });
 
+  it('leaves lookups by id and by name in agreement when deletes race replaces and renames', async () => {
+    const store = newStore();
+    for (let i = 0; i < 6; i++) {
+      const created = await store.create('User', user(`race${i}@example.com`));
+      const rename = i % 2 === 1;
+      await Promise.allSettled([
+        store.delete('User', created.id),
+        store.replace('User', { ...created.resource, title: 'raced', ...(rename ? { userName: `renamed${i}@example.com` } : {}) }),
+      ]);
+      const byId = await store.get('User', created.id);
+      const names = [`race${i}@example.com`, `renamed${i}@example.com`];
+      const byName = (await Promise.all(names.map(async (n) => (await store.query('User', byUserName(n))).resources))).flat();
+      expect(byName).toEqual(byId ? [byId] : []);
+      // Whatever won, the names nobody holds can be taken.
+      for (const n of names) if (!byName.some((r) => String(r.resource.userName).toLowerCase() === n)) await store.create('User', user(n));
+    }
+  });
+
   it('keeps the userName copy equal to the resource under concurrent replaces', async () => {
     const store = newStore();
     const created = await store.create('User', user('race@example.com'));
