@@ -32,18 +32,19 @@ import { claimPointer, releaseClaim } from './uniqueClaims';
 const WRITE_ROUNDS = 20;
 
 /**
- * ScimResourceStore on Azure Table Storage (layout and figures: docs/scim-storage.md). One table per type
- * holds, in partition p = hash(lowercased userName / displayName) mod `partitions`:
- * - the id row (`i|<id>`): the truth for existence, content and version; ids the store mints are
- *   `<p>-<uuid>`, so `get(id)` is one point read;
- * - the claim row (`User|userName|<lowercased>`): the uniqueness claim, with a full copy of the resource
- *   when it shares the id row's partition (always, for minted ids, until a rename), so `userName eq` is
- *   one point read. Copy and id row are only ever written together in one transaction, so they never differ;
+ * ScimResourceStore on Azure Table Storage (layout 4; layout and figures: docs/scim-storage.md). One table per
+ * type holds, in partition p = hash(the stem of the lowercased userName / displayName) mod `partitions`:
+ * - the claim row (`k|<hash of the key>`): the uniqueness claim. For a resource still holding the name its id was
+ *   minted for (`<p>-<hash>-<random>`), it is the **home** row: the resource itself and its only row, so a create
+ *   is one insert and `get(id)` and `userName eq` are one point read each. Otherwise a copy (written only in one
+ *   transaction with the id row, so they never differ) or a pointer;
+ * - the id row (`i|<id>`): the truth of a resource renamed away from its home, created on the slow path or given
+ *   its id by the caller;
  * - index rows for externalId / emails.value (hash of the value's stem: an email's local part), hints re-checked
- *   on read.
- * A create of a minted id is one transaction (claim + id row + index rows in the same partition: with Entra's
- * default mappings the work email equals the userName and externalId its local part) plus one insert per index
- * row elsewhere (an unrelated externalId): 1-2 Table requests instead of 2 + k.
+ *   on read. None for an email equal to the userName, nor for an externalId equal to the userName's local part
+ *   once its domain is registered (ExternalIdDomains): such values are found through the claim.
+ * A create with Entra's default mappings is one insert; one more insert per index row in another partition (an
+ * unrelated externalId).
  */
 export class TableScimResourceStore implements ScimResourceStore {
   private readonly tables: StoreTables;
@@ -319,8 +320,8 @@ export class TableScimResourceStore implements ScimResourceStore {
     if (lookup.kind === 'unique') {
       const claim = await readClaimRow(t, lookup.key, abortSignal);
       if (!claim) return [];
-      // A copy is written only in the id row's transaction: one read. A pointer (after a rename, or a claim
-      // still in flight) is followed and believed only if the id row holds the key.
+      // A home row is the resource; a copy is written only in the id row's transaction: one read. A pointer (after
+      // a rename, or a claim still in flight) is followed and believed only if the truth holds the key.
       if (claim.copy) return [{ id: claim.id, resource: claim.copy.resource, version: claim.copy.version }];
       const row = await readIdRow(t, claim.id, abortSignal);
       return row?.unique === lookup.key ? [record(row)] : [];
