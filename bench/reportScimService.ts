@@ -8,7 +8,7 @@ export async function reportScimService(users: number, machine: string, rounds?:
   const f = (n: number): string => n.toFixed(0);
   const each = (values: number[]): string => values.map(f).join(' / ');
   return [
-    `scim-service: ${r.users} users, concurrency ${r.concurrency}, one keep-alive client, after ${r.warmUpUsers} untimed creates per server; medians of ${r.rounds} rounds on fresh servers`,
+    `scim-service: ${r.users} users, concurrency ${r.concurrency}, one keep-alive client per server, the two taking turns in chunks of ${r.chunk}, after ${r.warmUpUsers} untimed creates per server; medians of ${r.rounds} rounds on fresh servers`,
     `  idbridge /scim/v2 (TableScimResourceStore, Azurite):         ${f(r.idbridge.createsPerSecond)} creates/s, ${f(r.idbridge.getsPerSecond)} userName-eq GETs/s`,
     `  scimmy peer (in memory):                                 ${f(r.peer.createsPerSecond)} creates/s, ${f(r.peer.getsPerSecond)} userName-eq GETs/s`,
     `  ratio idbridge/peer: creates ${r.createRatio.toFixed(2)}x, GETs ${r.getRatio.toFixed(2)}x (goal 2x on both)`,

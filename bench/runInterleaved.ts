@@ -23,23 +23,13 @@ export async function runInterleaved(
   a: (i: number) => Promise<void>,
   b: (i: number) => Promise<void>,
 ): Promise<InterleavedRates> {
-  let secondsA = 0;
-  let secondsB = 0;
+  const sides = [a, b];
+  const seconds = [0, 0];
   for (let start = 0, k = 0; start < count; start += chunk, k++) {
     const n = Math.min(chunk, count - start);
-    const runA = async (): Promise<void> => {
-      secondsA += n / (await runConcurrently(n, concurrency, (i) => a(start + i)));
-    };
-    const runB = async (): Promise<void> => {
-      secondsB += n / (await runConcurrently(n, concurrency, (i) => b(start + i)));
-    };
-    if (k % 2 === 0) {
-      await runA();
-      await runB();
-    } else {
-      await runB();
-      await runA();
+    for (const side of k % 2 === 0 ? [0, 1] : [1, 0]) {
+      seconds[side]! += n / (await runConcurrently(n, concurrency, (i) => sides[side]!(start + i)));
     }
   }
-  return { a: count / secondsA, b: count / secondsB };
+  return { a: count / seconds[0]!, b: count / seconds[1]! };
 }

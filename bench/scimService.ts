@@ -27,6 +27,8 @@ export interface ScimServiceResult {
   users: number;
   warmUpUsers: number;
   concurrency: number;
+  /** Operations per turn when the two servers take turns (runInterleaved). */
+  chunk: number;
   rounds: number;
   idbridge: ScimServerFigures;
   peer: ScimServerFigures;
@@ -93,6 +95,7 @@ export async function scimServiceBench(users: number, concurrency = 8, rounds = 
     users,
     warmUpUsers: WARM_UP_USERS,
     concurrency,
+    chunk: CHUNK,
     rounds,
     idbridge,
     peer,

@@ -1,8 +1,8 @@
 import type { TableClient } from '@azure/data-tables';
-import { statusCodeOf, toStorageError } from '../../azure/toStorageError';
-import { TransientError } from '../../domain/errors';
 import type { JsonObject } from '../../domain/identityObject';
 import { indexKey } from './indexKeys';
+import { changeJsonListRow, parseJsonList } from './jsonListRow';
+import { readEntity } from './readEntity';
 import type { ScimResourceType } from './scimResourceStore';
 
 /**
@@ -58,7 +58,8 @@ export class ExternalIdDomains {
 
   /** The registered domains, read from the table (never from this process's memory: see the class comment). */
   async read(abortSignal?: AbortSignal): Promise<string[]> {
-    return parseDomains((await this.readRow(abortSignal))?.domains);
+    const row = await readEntity<{ domains?: string }>(this.client, REGISTRY_KEYS.partitionKey, REGISTRY_KEYS.rowKey, 'read the externalId domain registry', abortSignal);
+    return parseJsonList(row?.domains);
   }
 
   /** True once `domain` is in the registry; false when the registry is full. */
@@ -73,42 +74,14 @@ export class ExternalIdDomains {
   }
 
   private async add(domain: string): Promise<boolean> {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const row = await this.readRow();
-      const domains = parseDomains(row?.domains);
-      for (const d of domains) this.known.add(d);
-      if (domains.includes(domain)) return true;
-      if (domains.length >= MAX_EXTERNAL_ID_DOMAINS) return false;
-      const entity = { ...REGISTRY_KEYS, domains: JSON.stringify([...domains, domain]) };
-      try {
-        if (row) await this.client.updateEntity(entity, 'Replace', { etag: row.etag });
-        else await this.client.createEntity(entity);
-        this.known.add(domain);
-        return true;
-      } catch (error) {
-        // Another writer added a domain between our read and write: read again.
-        const status = statusCodeOf(error);
-        if (status !== 409 && status !== 412 && status !== 404) throw toStorageError(error, 'register an externalId domain');
-      }
-    }
-    throw new TransientError('the externalId domain registry kept changing under concurrent writers');
-  }
-
-  private async readRow(abortSignal?: AbortSignal): Promise<{ domains?: unknown; etag: string } | undefined> {
-    try {
-      return await this.client.getEntity<{ domains?: unknown }>(REGISTRY_KEYS.partitionKey, REGISTRY_KEYS.rowKey, { abortSignal });
-    } catch (error) {
-      if (statusCodeOf(error) === 404) return undefined;
-      throw toStorageError(error, 'read the externalId domain registry');
-    }
-  }
-}
-
-function parseDomains(value: unknown): string[] {
-  try {
-    const domains: unknown = JSON.parse(typeof value === 'string' ? value : '[]');
-    return Array.isArray(domains) ? domains.filter((d): d is string => typeof d === 'string') : [];
-  } catch {
-    return [];
+    const domains = await changeJsonListRow(
+      this.client,
+      REGISTRY_KEYS,
+      'domains',
+      (list) => (list.includes(domain) || list.length >= MAX_EXTERNAL_ID_DOMAINS ? list : [...list, domain]),
+      'the externalId domain registry',
+    );
+    for (const d of domains) this.known.add(d);
+    return domains.includes(domain);
   }
 }

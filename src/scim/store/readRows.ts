@@ -1,6 +1,6 @@
-import { statusCodeOf, toStorageError } from '../../azure/toStorageError';
 import type { ScimResourceType } from './scimResourceStore';
 import type { SharedTable } from './sharedIndexRows';
+import { readEntity } from './readEntity';
 import { homeClaimKeys, idRowKeys } from './resourceIds';
 import { claimKeys, isTombstone, readResourceEntity, readUniqueEntity, type ResourceRow, type UniqueRow } from './storedRows';
 
@@ -17,27 +17,18 @@ export interface TypeTable extends SharedTable {
 export async function readIdRow(t: TypeTable, id: string, abortSignal?: AbortSignal): Promise<ResourceRow | undefined> {
   const home = homeClaimKeys(id);
   if (home) {
-    const entity = await readEntity(t, home.partitionKey, home.rowKey, `read ${t.type} ${id}`, abortSignal);
+    const entity = await readEntity(t.table.client, home.partitionKey, home.rowKey, `read ${t.type} ${id}`, abortSignal);
     if (entity?.home === true && entity.id === id) return readResourceEntity(entity);
   }
   const { partitionKey, rowKey } = idRowKeys(id, t.partitions);
-  const entity = await readEntity(t, partitionKey, rowKey, `read ${t.type} ${id}`, abortSignal);
+  const entity = await readEntity(t.table.client, partitionKey, rowKey, `read ${t.type} ${id}`, abortSignal);
   return entity && !isTombstone(entity) ? readResourceEntity(entity) : undefined;
-}
-
-async function readEntity(t: TypeTable, partitionKey: string, rowKey: string, action: string, abortSignal?: AbortSignal): Promise<(Record<string, unknown> & { etag: string }) | undefined> {
-  try {
-    return await t.table.client.getEntity<Record<string, unknown>>(partitionKey, rowKey, { abortSignal });
-  } catch (error) {
-    if (statusCodeOf(error) === 404) return undefined;
-    throw toStorageError(error, action);
-  }
 }
 
 /** The claim row of a unique key (one point read), or undefined. */
 export async function readClaimRow(t: TypeTable, key: string, abortSignal?: AbortSignal): Promise<UniqueRow | undefined> {
   const { partitionKey, rowKey } = claimKeys(key, t.partitions);
-  const entity = await readEntity(t, partitionKey, rowKey, `read ${key}`, abortSignal);
+  const entity = await readEntity(t.table.client, partitionKey, rowKey, `read ${key}`, abortSignal);
   // Another key under the same 96-bit hash (resourceIds) is not this key's claim. Rows carry their key since layout 4.
   return entity && entity.unique === key ? readUniqueEntity(entity) : undefined;
 }

@@ -1,7 +1,8 @@
 import { statusCodeOf, toStorageError } from '../../azure/toStorageError';
-import { TransientError } from '../../domain/errors';
 import type { TableEntity } from '@azure/data-tables';
 import { indexPartition } from './indexKeys';
+import { changeJsonListRow, parseJsonList } from './jsonListRow';
+import { readEntity } from './readEntity';
 import type { StoreTable } from './storeTables';
 
 /*
@@ -19,19 +20,14 @@ export interface SharedTable {
   partitions: number;
 }
 
-interface SharedRow {
-  ids?: string;
-  etag: string;
-}
-
 /** The row as the first holder inserts it. */
 export function sharedEntity(key: string, id: string, partitions: number): TableEntity {
   return { partitionKey: indexPartition(key, partitions), rowKey: key, ids: JSON.stringify([id]) };
 }
 
 export async function readSharedIds(tables: SharedTable, key: string, abortSignal?: AbortSignal): Promise<string[]> {
-  const row = await readRow(tables, key, abortSignal);
-  return row ? parseIds(row) : [];
+  const row = await readEntity<{ ids?: string }>(tables.table.client, indexPartition(key, tables.partitions), key, `read index ${key}`, abortSignal);
+  return parseJsonList(row?.ids);
 }
 
 export async function addToSharedRow(tables: SharedTable, key: string, id: string): Promise<void> {
@@ -54,41 +50,5 @@ export async function removeFromSharedRow(tables: SharedTable, key: string, id: 
 }
 
 async function changeRow(tables: SharedTable, key: string, change: (ids: string[]) => string[]): Promise<void> {
-  const partitionKey = indexPartition(key, tables.partitions);
-  const client = tables.table.client;
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const row = await readRow(tables, key);
-    const before = row ? parseIds(row) : [];
-    const after = change(before);
-    if (after.length === before.length && after.every((id, i) => id === before[i])) return;
-    try {
-      if (!row) await client.createEntity({ partitionKey, rowKey: key, ids: JSON.stringify(after) });
-      else if (after.length === 0) await client.deleteEntity(partitionKey, key, { etag: row.etag });
-      else await client.updateEntity({ partitionKey, rowKey: key, ids: JSON.stringify(after) }, 'Replace', { etag: row.etag });
-      return;
-    } catch (error) {
-      // Another writer changed the row between our read and write: read it again.
-      const status = statusCodeOf(error);
-      if (status !== 409 && status !== 412 && status !== 404) throw toStorageError(error, `index ${key}`);
-    }
-  }
-  throw new TransientError(`the index row ${key} kept changing under concurrent writers`);
-}
-
-async function readRow(tables: SharedTable, key: string, abortSignal?: AbortSignal): Promise<SharedRow | undefined> {
-  try {
-    return await tables.table.client.getEntity<{ ids?: string }>(indexPartition(key, tables.partitions), key, { abortSignal });
-  } catch (error) {
-    if (statusCodeOf(error) === 404) return undefined;
-    throw toStorageError(error, `read index ${key}`);
-  }
-}
-
-function parseIds(row: SharedRow): string[] {
-  try {
-    const ids: unknown = JSON.parse(row.ids ?? '[]');
-    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
-  } catch {
-    return [];
-  }
+  await changeJsonListRow(tables.table.client, { partitionKey: indexPartition(key, tables.partitions), rowKey: key }, 'ids', change, `index ${key}`);
 }

@@ -74,7 +74,7 @@ export function homeEntity(key: string, id: string, resource: JsonObject, versio
 
 /** True when the claim row of `key` and the id row of `id` share a partition (one transaction writes both). */
 export function colocated(key: string, id: string, partitions: number): boolean {
-  return claimKeys(key, partitions).partitionKey === idRowKeys(id, partitions).partitionKey;
+  return indexPartition(key, partitions) === idRowKeys(id, partitions).partitionKey;
 }
 
 /** The claim with a full copy: written only together with the id row, in one transaction. */

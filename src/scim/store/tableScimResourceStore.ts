@@ -168,7 +168,7 @@ export class TableScimResourceStore implements ScimResourceStore {
    * for good, in one transaction that also turns the home into a pointer, conditionally on its ETag; the caller
    * then releases that pointer, which frees the old name.
    */
-  private replaceAtHome(t: TypeTable, id: string, stored: JsonObject, version: string, keys: { unique: string; shared: string[] }, current: ResourceRow): RowWrite[] {
+  private replaceAtHome(t: TypeTable, id: string, stored: JsonObject, version: string, keys: ResourceIndexKeys, current: ResourceRow): RowWrite[] {
     if (current.unique === keys.unique) return [{ kind: 'update', entity: homeEntity(keys.unique, id, stored, version, keys.shared, t.partitions), etag: current.etag }];
     const actions: RowWrite[] = [
       { kind: 'update', entity: claimPointerEntity(current.unique, id, version, t.partitions), etag: current.etag },
@@ -179,7 +179,7 @@ export class TableScimResourceStore implements ScimResourceStore {
   }
 
   /** The writes of a replace whose truth is an id row: the row, conditionally, with the claim's copy when colocated. */
-  private replaceIdRow(t: TypeTable, id: string, stored: JsonObject, version: string, keys: { unique: string; shared: string[] }, current: ResourceRow): RowWrite[] {
+  private replaceIdRow(t: TypeTable, id: string, stored: JsonObject, version: string, keys: ResourceIndexKeys, current: ResourceRow): RowWrite[] {
     const actions: RowWrite[] = [{ kind: 'update', entity: resourceEntity(id, stored, version, keys.unique, keys.shared, t.partitions), etag: current.etag }];
     if (colocated(keys.unique, id, t.partitions)) actions.push({ kind: 'upsert', entity: claimCopyEntity(keys.unique, id, stored, version, t.partitions) });
     if (current.unique !== keys.unique && colocated(current.unique, id, t.partitions)) actions.push({ kind: 'delete', entity: claimKeys(current.unique, t.partitions) });
@@ -392,8 +392,7 @@ async function pause(round: number, type: ScimResourceType, id: string, cause?: 
 /** True when `id` was minted for `uniqueKey` (resourceIds), so that the key's claim row can be the resource's truth. */
 function isHomeOf(id: string, uniqueKey: string, partitions: number): boolean {
   const home = homeClaimKeys(id);
-  const claim = claimKeys(uniqueKey, partitions);
-  return home !== undefined && home.partitionKey === claim.partitionKey && home.rowKey === claim.rowKey;
+  return home !== undefined && home.partitionKey === indexPartition(uniqueKey, partitions) && home.rowKey === claimKeys(uniqueKey, partitions).rowKey;
 }
 
 function deleteFailed(type: ScimResourceType, id: string, error: unknown): Error {
